@@ -1,0 +1,66 @@
+"""A feedgen extension for what feedgen cannot write: the Podcasting 2.0 `podcast:` namespace, and the iTunes
+tags feedgen 1.0 gets wrong (`itunes:explicit` true/false, `itunes:image` URLs ending in .jpeg or carrying a
+query string, which feedgen silently drops).
+
+The extension only places elements; `podsite.feed` decides which ones exist, one small method per tag.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from lxml import etree
+
+NAMESPACES = {
+    "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
+    "podcast": "https://podcastindex.org/namespace/1.0",
+    "psc": "http://podlove.org/simple-chapters",
+}
+
+
+@dataclass
+class Tag:
+    """One element to write: `name` is `prefix:local`; children nest the same way."""
+
+    name: str
+    text: str | None = None
+    attrs: dict[str, str] = field(default_factory=dict)
+    children: list[Tag] = field(default_factory=list)
+
+    def build(self, parent: etree._Element) -> None:
+        prefix, local = self.name.split(":")
+        element = etree.SubElement(parent, f"{{{NAMESPACES[prefix]}}}{local}")
+        for key, value in self.attrs.items():
+            element.set(key, value)
+        if self.text is not None:
+            element.text = self.text
+        for child in self.children:
+            child.build(element)
+
+
+class _Tags:
+    def __init__(self) -> None:
+        self.tags: list[Tag] = []
+
+    def add(self, tag: Tag) -> None:
+        self.tags.append(tag)
+
+    def extend_ns(self) -> dict[str, str]:
+        return dict(NAMESPACES)
+
+
+class PodsiteExtension(_Tags, BaseExtension):
+    """Channel-level tags. feedgen calls this before it appends the items, so they land before them."""
+
+    def extend_rss(self, rss_feed: etree._Element) -> etree._Element:
+        for tag in self.tags:
+            tag.build(rss_feed[0])
+        return rss_feed
+
+
+class PodsiteEntryExtension(_Tags, BaseEntryExtension):
+    def extend_rss(self, entry: etree._Element) -> etree._Element:
+        for tag in self.tags:
+            tag.build(entry)
+        return entry

@@ -1,0 +1,270 @@
+"""Typed reading of one YAML mapping, collecting every problem with its line instead of stopping at the first.
+
+Each getter returns a clean value or None (after recording a Problem), so a loader reads like a schema and a
+host sees all their mistakes in one run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from .errors import Problem
+from .yamlio import LinedList, LinedMap
+
+_DURATION = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?)$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class Fields:
+    """A view of one mapping from `file`; `prefix` names where it sits (e.g. `audio.` or `chapters[2].`)."""
+
+    def __init__(self, data: LinedMap, file: str, problems: list[Problem], prefix: str = ""):
+        self.data = data
+        self.file = file
+        self.problems = problems
+        self.prefix = prefix
+
+    # -- reporting ---------------------------------------------------------------------------------------
+    def line(self, key: str) -> int:
+        return self.data.line_of(key) if isinstance(self.data, LinedMap) else 0
+
+    def problem(self, key: str, message: str, line: int | None = None) -> None:
+        self.problems.append(Problem(self.file, line or self.line(key), self.prefix + key, message))
+
+    def has(self, key: str) -> bool:
+        return key in self.data and self.data[key] is not None
+
+    def reject_unknown(self, allowed: Iterable[str]) -> None:
+        allowed = list(allowed)
+        for key in self.data:
+            if key not in allowed:
+                hint = difflib.get_close_matches(str(key), allowed, n=1)
+                fix = f"did you mean '{hint[0]}'?" if hint else f"known fields: {', '.join(sorted(allowed))}"
+                self.problem(str(key), f"unknown field; {fix}")
+
+    def _missing(self, key: str, required: bool, what: str) -> None:
+        if required:
+            self.problems.append(Problem(self.file, self.data.line if isinstance(self.data, LinedMap) else 0,
+                                         self.prefix + key, f"missing; add {what}"))
+
+    # -- scalars -----------------------------------------------------------------------------------------
+    def text(self, key: str, *, required: bool = False, what: str = "a text value", max_len: int = 100_000,
+             multiline: bool = False) -> str | None:
+        if not self.has(key):
+            self._missing(key, required, what)
+            return None
+        value = self.data[key]
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self.problem(key, f"must be text, not {_kind(value)}; write {what}")
+            return None
+        value = unicodedata.normalize("NFC", str(value)).strip()
+        if not value:
+            self._missing(key, required, what)
+            return None
+        return self._clean_text(key, value, max_len, multiline)
+
+    def _clean_text(self, key: str, value: str, max_len: int, multiline: bool) -> str | None:
+        if _CONTROL.search(value):
+            self.problem(key, "contains a control character; remove it (it is invisible but breaks feeds)")
+            return None
+        if not multiline and "\n" in value:
+            self.problem(key, "must be a single line")
+            return None
+        if len(value) > max_len:
+            self.problem(key, f"is {len(value):,} characters; keep it under {max_len:,}")
+            return None
+        return value
+
+    def integer(self, key: str, *, required: bool = False, minimum: int = 1, what: str = "a whole number"
+                ) -> int | None:
+        if not self.has(key):
+            self._missing(key, required, what)
+            return None
+        value = self.data[key]
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem(key, f"must be {what}, not {_kind(value)}")
+            return None
+        if value < minimum:
+            self.problem(key, f"must be {minimum} or more, not {value}")
+            return None
+        return value
+
+    def boolean(self, key: str, *, required: bool = False) -> bool | None:
+        """YAML 1.1 already turns yes/no/on/off into booleans; accept the quoted forms too."""
+        if not self.has(key):
+            self._missing(key, required, "true or false")
+            return None
+        value = self.data[key]
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str):
+            word = value.strip().lower()
+            if word in {"true", "yes", "on", "explicit"}:
+                return True
+            if word in {"false", "no", "off", "clean"}:
+                return False
+        self.problem(key, f"must be true or false, not {value!r}")
+        return None
+
+    def choice(self, key: str, options: Iterable[str], *, required: bool = False, default: str | None = None
+               ) -> str | None:
+        options = list(options)
+        value = self.text(key, required=required, what=" or ".join(options))
+        if value is None:
+            return default
+        if value.lower() not in options:
+            hint = difflib.get_close_matches(value.lower(), options, n=1)
+            fix = f"did you mean '{hint[0]}'?" if hint else f"use one of: {', '.join(options)}"
+            self.problem(key, f"'{value}' is not allowed; {fix}")
+            return default
+        return value.lower()
+
+    def url(self, key: str, *, required: bool = False, what: str = "an https:// address") -> str | None:
+        value = self.text(key, required=required, what=what)
+        if value is None:
+            return None
+        return self.check_url(key, value)
+
+    def check_url(self, key: str, value: str, line: int | None = None) -> str | None:
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+            self.problem(key, f"'{value}' is not a web address; write a full http:// or https:// URL", line)
+            return None
+        return value
+
+    def email(self, key: str, *, required: bool = False) -> str | None:
+        value = self.text(key, required=required, what="an e-mail address")
+        if value is not None and not _EMAIL.match(value):
+            self.problem(key, f"'{value}' is not an e-mail address")
+            return None
+        return value
+
+    def duration(self, key: str, *, required: bool = False, what: str = "a duration like 42:10 or 1:02:03"
+                 ) -> float | None:
+        if not self.has(key):
+            self._missing(key, required, what)
+            return None
+        seconds = parse_duration(self.data[key])
+        if seconds is None:
+            self.problem(key, f"{self.data[key]!r} is not a duration; write seconds, MM:SS or HH:MM:SS")
+        return seconds
+
+    def moment(self, key: str, zone: ZoneInfo, *, required: bool = False) -> datetime | None:
+        """A date-time with a zone. A bare date means midnight in the show's time zone; a time without a
+        zone is ambiguous across hosts' and CI's clocks, so it is an error."""
+        what = "a date like 2024-05-01 or 2024-05-01T09:00:00+02:00"
+        if not self.has(key):
+            self._missing(key, required, what)
+            return None
+        value = self.data[key]
+        if isinstance(value, str):
+            try:
+                value = datetime.fromisoformat(value.strip())
+            except ValueError:
+                try:
+                    value = date.fromisoformat(value.strip())
+                except ValueError:
+                    self.problem(key, f"'{value}' is not a date; write {what}")
+                    return None
+        if isinstance(value, datetime):
+            if value.tzinfo is None or value.utcoffset() is None:
+                self.problem(key, "has a time but no time zone; add one, e.g. 09:00:00+02:00 or 09:00:00Z")
+                return None
+            return value
+        if isinstance(value, date):
+            return datetime.combine(value, time(0, 0), tzinfo=zone)
+        self.problem(key, f"must be {what}, not {_kind(value)}")
+        return None
+
+    # -- containers --------------------------------------------------------------------------------------
+    def mapping(self, key: str, *, required: bool = False, what: str = "a mapping") -> Fields | None:
+        if not self.has(key):
+            self._missing(key, required, what)
+            return None
+        value = self.data[key]
+        if not isinstance(value, LinedMap):
+            self.problem(key, f"must be {what} (indented `name: value` lines), not {_kind(value)}")
+            return None
+        return Fields(value, self.file, self.problems, f"{self.prefix}{key}.")
+
+    def items(self, key: str) -> list[tuple[int, Any, str]]:
+        """The entries of a list as (line, value, label); a single value counts as a one-item list."""
+        if not self.has(key):
+            return []
+        value = self.data[key]
+        if isinstance(value, LinedList):
+            return [(value.line_of(i), v, f"{key}[{i + 1}]") for i, v in enumerate(value)]
+        return [(self.line(key), value, key)]
+
+    def sub(self, value: Any, label: str, line: int, what: str) -> Fields | None:
+        """A mapping found inside a list."""
+        if not isinstance(value, LinedMap):
+            self.problem(label, f"must be {what}, not {_kind(value)}", line)
+            return None
+        return Fields(value, self.file, self.problems, f"{self.prefix}{label}.")
+
+
+def parse_duration(value: Any) -> float | None:
+    """Seconds from 3723, 3723.5, '3723', '62:03', '1:02:03'. YAML 1.1 reads an unquoted 1:02:03 as the
+    base-60 integer 3723, which is already the right number of seconds."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value) if value >= 0 else None
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        seconds = float(text)
+        return seconds if seconds >= 0 and seconds == seconds and seconds != float("inf") else None
+    except ValueError:
+        pass
+    match = _DURATION.match(text)
+    if not match:
+        return None
+    hours, minutes, secs = match.groups()
+    if (hours is not None and int(minutes) > 59) or float(secs) >= 60:
+        return None
+    return int(hours or 0) * 3600 + int(minutes) * 60 + float(secs)
+
+
+def format_duration(seconds: float) -> str:
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the yes/no value {str(value).lower()}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, datetime | date):
+        return f"the date {value}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    return f"'{value}'"
+
+
+def relative_to_repo(root: Path, raw: str) -> Path | None:
+    """The file a YAML path names, or None when it would leave the repository (absolute, `..`, symlink)."""
+    if not raw or raw.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", raw):
+        return None
+    candidate = root / raw
+    if not candidate.resolve().is_relative_to(root.resolve()):
+        return None
+    return candidate

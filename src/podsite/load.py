@@ -1,0 +1,546 @@
+"""The only code that reads the show's YAML: `load_catalog()` turns a repository into a validated Catalog.
+
+Every problem in every file is collected and raised together as one PodsiteError, before anything is built,
+so a host fixes all their mistakes in one pass and a broken input never half-writes a site or a feed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import quote
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .apple import APPLE_CATEGORIES, AUDIO_TYPES, IMAGE_TYPES, PERSON_ROLES, SUBSCRIBE_PLATFORMS, TRANSCRIPT_TYPES
+from .errors import PodsiteError, Problem, display_path
+from .fields import Fields, format_duration, relative_to_repo
+from .model import (
+    Asset,
+    Audio,
+    Catalog,
+    Category,
+    Chapter,
+    Credit,
+    Episode,
+    Link,
+    Owner,
+    Person,
+    Show,
+    SubscribeLink,
+    Transcript,
+    Writeup,
+)
+from .yamlio import LinedMap, YamlProblem, parse_yaml, read_yaml
+
+SHOW_FILE = "_show.yml"
+PEOPLE_FILE = "_people.yml"
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+
+SHOW_FIELDS = ("title", "description", "site_url", "feed_url", "language", "category", "explicit", "author",
+               "owner", "image", "type", "copyright", "podcast_guid", "timezone", "subscribe")
+PERSON_FIELDS = ("name", "role", "bio", "image", "links")
+EPISODE_FIELDS = ("title", "guid", "date", "number", "season", "type", "slug", "summary", "audio", "image",
+                  "explicit", "people", "tags", "chapters", "transcripts", "draft")
+AUDIO_FIELDS = ("file", "url", "bytes", "type", "duration")
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where a show keeps its files. Every path in YAML is relative to `root`, the repository."""
+
+    root: Path
+    docs_dir: Path
+    episodes_dir: Path
+
+    @classmethod
+    def at(cls, root: Path | str, docs_dir: str = "docs", episodes_dir: str = "episodes") -> Paths:
+        root = Path(root).absolute()
+        return cls(root, root / docs_dir, root / episodes_dir)
+
+    def show(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+
+def load_catalog(paths: Paths, *, now: datetime | None = None) -> Catalog:
+    """Read and validate the whole show. Raises PodsiteError listing every problem found."""
+    now = now or datetime.now(UTC)
+    problems: list[Problem] = []
+    show_data = _read(paths, paths.episodes_dir / SHOW_FILE, problems, required=True)
+    show = _load_show(paths, show_data, problems) if show_data is not None else None
+    people_data = _read(paths, paths.episodes_dir / PEOPLE_FILE, problems, required=False)
+    people = _load_people(paths, people_data, show, problems) if people_data is not None else {}
+
+    episodes: list[Episode] = []
+    if show is not None:
+        for path in episode_files(paths):
+            data = _read(paths, path, problems, required=True)
+            if data is not None:
+                episode = _load_episode(paths, path, data, show, people, problems)
+                if episode is not None:
+                    episodes.append(episode)
+        _check_unique(paths, episodes, problems)
+    if problems or show is None:
+        raise PodsiteError(problems)
+
+    episodes.sort(key=lambda e: (e.date, e.number or 0, e.stem), reverse=True)
+    published = tuple(e for e in episodes if e.is_published(now))
+    unpublished = tuple(e for e in episodes if not e.is_published(now))
+    return Catalog(paths.root, paths.docs_dir, show, people, published, unpublished)
+
+
+def episode_files(paths: Paths) -> list[Path]:
+    """Episode YAML files: every `*.yml`/`*.yaml` in the episodes folder except `_`-prefixed ones."""
+    if not paths.episodes_dir.is_dir():
+        return []
+    return sorted(p for p in paths.episodes_dir.iterdir()
+                  if p.suffix in (".yml", ".yaml") and not p.name.startswith("_") and p.is_file())
+
+
+def podcast_guid_for(feed_url: str) -> str:
+    """The Podcasting 2.0 show GUID: UUIDv5 of the feed URL without its scheme and trailing slashes."""
+    bare = re.sub(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", "", feed_url).rstrip("/")
+    return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, bare))
+
+
+# -- reading -----------------------------------------------------------------------------------------------
+
+def _read(paths: Paths, path: Path, problems: list[Problem], *, required: bool) -> LinedMap | None:
+    shown = paths.show(path)
+    if not path.is_file():
+        if required:
+            problems.append(Problem(shown, None, "", "file not found; create it (see the README's format "
+                                                     "reference)"))
+        return None
+    try:
+        data = read_yaml(path)
+    except YamlProblem as err:
+        problems.append(Problem(shown, err.line, "", err.message))
+        return None
+    if data is None:
+        problems.append(Problem(shown, None, "", "the file is empty; it needs `field: value` lines"))
+        return None
+    if not isinstance(data, LinedMap):
+        problems.append(Problem(shown, getattr(data, "line", 1), "",
+                                "must be a mapping of `field: value` lines, not a list or a single value"))
+        return None
+    return data
+
+
+class _Assets:
+    """Turns a YAML value into an Asset: a web address as it is, or a repository file with its public URL."""
+
+    def __init__(self, paths: Paths, site_url: str):
+        self.paths = paths
+        self.site_url = site_url
+
+    def read(self, fields: Fields, key: str, *, required: bool = False, types: dict[str, str] | None = None,
+             what: str = "a file path or an https:// URL") -> Asset | None:
+        raw = fields.text(key, required=required, what=what)
+        return None if raw is None else self.resolve(fields, key, raw, types=types)
+
+    def resolve(self, fields: Fields, key: str, raw: str, *, types: dict[str, str] | None = None,
+                line: int | None = None) -> Asset | None:
+        if "://" in raw or raw.lower().startswith(("javascript:", "data:", "file:", "mailto:")):
+            url = fields.check_url(key, raw, line)
+            return Asset(url) if url else None
+        local = relative_to_repo(self.paths.root, raw)
+        if local is None:
+            fields.problem(key, f"'{raw}' points outside the repository; use a path inside it, relative to "
+                                f"the repository root (like docs/media/file.mp3)", line)
+            return None
+        if not local.is_file():
+            fields.problem(key, f"'{raw}' does not exist; check the path (relative to the repository root)", line)
+            return None
+        if types is not None and local.suffix.lower() not in types:
+            fields.problem(key, f"'{raw}' has an unsupported extension; use one of {', '.join(sorted(types))}",
+                           line)
+            return None
+        return self.local(local)
+
+    def local(self, path: Path) -> Asset:
+        """Files in docs/ are published by MkDocs where they are; others at their repository path."""
+        if path.absolute().is_relative_to(self.paths.docs_dir):
+            published = path.absolute().relative_to(self.paths.docs_dir).as_posix()
+            return Asset(self.site_url + quote(published), path, None)
+        published = path.absolute().relative_to(self.paths.root).as_posix()
+        return Asset(self.site_url + quote(published), path, published)
+
+
+# -- the show ------------------------------------------------------------------------------------------------
+
+def _load_show(paths: Paths, data: LinedMap, problems: list[Problem]) -> Show | None:
+    f = Fields(data, paths.show(paths.episodes_dir / SHOW_FILE), problems)
+    f.reject_unknown(SHOW_FIELDS)
+    count = len(problems)
+    site_url = f.url("site_url", required=True, what="the site's address, like https://example.com/")
+    site_url = (site_url.rstrip("/") + "/") if site_url else "https://invalid.invalid/"
+    feed_url = f.url("feed_url") or site_url + "feed.xml"
+    assets = _Assets(paths, site_url)
+    owner = f.mapping("owner", required=True, what="the owner's name and email")
+    show = Show(
+        title=f.text("title", required=True, what="the show's name", max_len=255) or "",
+        description=f.text("description", required=True, what="a paragraph about the show", multiline=True,
+                           max_len=4000) or "",
+        site_url=site_url,
+        feed_url=feed_url,
+        language=_language(f),
+        categories=_categories(f),
+        explicit=bool(f.boolean("explicit", required=True)),
+        author=f.text("author", required=True, what="who makes the show", max_len=255) or "",
+        owner=Owner(
+            name=(owner.text("name", required=True, what="the owner's name") if owner else None) or "",
+            email=(owner.email("email", required=True) if owner else None) or "",
+        ),
+        image=assets.read(f, "image", required=True, types=IMAGE_TYPES) or Asset(site_url),
+        source=paths.episodes_dir / SHOW_FILE,
+        type=f.choice("type", ("episodic", "serial"), default="episodic"),  # type: ignore[arg-type]
+        copyright=f.text("copyright", max_len=500),
+        podcast_guid=_podcast_guid(f, feed_url),
+        subscribe=_subscribe(f),
+        timezone=_timezone(f),
+    )
+    if owner:
+        owner.reject_unknown(("name", "email"))
+    return show if len(problems) == count else None
+
+
+def _language(f: Fields) -> str:
+    value = f.text("language", required=True, what="a language code like en or en-GB") or "en"
+    if not re.match(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$", value):
+        f.problem("language", f"'{value}' is not a language code; write one like en, en-GB or de")
+    return value
+
+
+def _categories(f: Fields) -> tuple[Category, ...]:
+    """`category: Health & Fitness / Mental Health`, or a list of those (Apple reads up to three)."""
+    found: list[Category] = []
+    entries = f.items("category")
+    if not entries:
+        f.problem("category", "missing; add an Apple Podcasts category like 'Society & Culture'")
+    for line, value, label in entries:
+        if not isinstance(value, str):
+            f.problem(label, "must be a category name like 'Health & Fitness / Mental Health'", line)
+            continue
+        name, _, sub = (part.strip() for part in value.partition("/"))
+        if name not in APPLE_CATEGORIES:
+            hint = difflib.get_close_matches(name, list(APPLE_CATEGORIES), n=1)
+            fix = f"did you mean '{hint[0]}'?" if hint else "use a category from Apple's list (see README)"
+            f.problem(label, f"'{name}' is not an Apple Podcasts category; {fix}", line)
+        elif sub and sub not in APPLE_CATEGORIES[name]:
+            f.problem(label, f"'{sub}' is not a subcategory of '{name}'; use one of: "
+                             f"{', '.join(APPLE_CATEGORIES[name]) or '(none)'}", line)
+        else:
+            found.append(Category(name, sub or None))
+    return tuple(found)
+
+
+def _podcast_guid(f: Fields, feed_url: str) -> str:
+    value = f.text("podcast_guid")
+    if value is None:
+        return podcast_guid_for(feed_url)
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        f.problem("podcast_guid", f"'{value}' is not a UUID; remove the line to use the one computed from "
+                                  f"feed_url")
+        return value
+
+
+def _timezone(f: Fields) -> str:
+    name = f.text("timezone") or "UTC"
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        f.problem("timezone", f"'{name}' is not a time zone; use a name like Europe/Amsterdam or UTC")
+    return name
+
+
+def _subscribe(f: Fields) -> tuple[SubscribeLink, ...]:
+    links = f.mapping("subscribe", what="platform: URL lines, like apple: https://podcasts.apple.com/...")
+    if links is None:
+        return ()
+    links.reject_unknown(SUBSCRIBE_PLATFORMS)
+    found = []
+    for platform, label in SUBSCRIBE_PLATFORMS.items():
+        url = links.url(platform)
+        if url:
+            found.append(SubscribeLink(platform, label, url))
+    return tuple(found)
+
+
+# -- people ------------------------------------------------------------------------------------------------
+
+def _load_people(paths: Paths, data: LinedMap, show: Show | None, problems: list[Problem]) -> dict[str, Person]:
+    f = Fields(data, paths.show(paths.episodes_dir / PEOPLE_FILE), problems)
+    assets = _Assets(paths, show.site_url if show else "https://invalid.invalid/")
+    people: dict[str, Person] = {}
+    for person_id in data:
+        key = str(person_id)
+        if not SLUG.match(key):
+            f.problem(key, "a person's id must be lower-case letters, digits and dashes, like amy-l")
+            continue
+        entry = f.mapping(key, required=True, what="the person's name, role, bio, image and links")
+        if entry is None:
+            continue
+        entry.reject_unknown(PERSON_FIELDS)
+        people[key] = Person(
+            id=key,
+            name=entry.text("name", required=True, what="the person's name", max_len=255) or key,
+            role=_role(entry, "role") or "guest",
+            bio=entry.text("bio", multiline=True, max_len=20_000) or "",
+            image=assets.read(entry, "image", types=IMAGE_TYPES),
+            links=_links(entry),
+        )
+    return people
+
+
+def _role(f: Fields, key: str) -> str | None:
+    value = f.text(key)
+    if value is None:
+        return None
+    if value.lower() not in PERSON_ROLES:
+        f.problem(key, f"'{value}' is not a Podcasting 2.0 role; use e.g. host, co-host, guest, producer")
+        return None
+    return value.lower()
+
+
+def _links(f: Fields) -> tuple[Link, ...]:
+    found = []
+    for line, value, label in f.items("links"):
+        item = f.sub(value, label, line, "a mapping with title and url")
+        if item is None:
+            continue
+        item.reject_unknown(("title", "url"))
+        title, url = item.text("title", required=True, what="the link's text"), item.url("url", required=True)
+        if title and url:
+            found.append(Link(title, url))
+    return tuple(found)
+
+
+# -- episodes ----------------------------------------------------------------------------------------------
+
+def _load_episode(paths: Paths, path: Path, data: LinedMap, show: Show, people: dict[str, Person],
+                  problems: list[Problem]) -> Episode | None:
+    f = Fields(data, paths.show(path), problems)
+    f.reject_unknown(EPISODE_FIELDS)
+    count = len(problems)
+    assets = _Assets(paths, show.site_url)
+    zone = ZoneInfo(show.timezone)
+    stem = path.stem
+    audio = _audio(f, assets)
+    episode = Episode(
+        stem=stem,
+        slug=_slug(f, stem),
+        source=path,
+        title=f.text("title", required=True, what="the episode's title", max_len=255) or "",
+        guid=_guid(f),
+        date=f.moment("date", zone, required=True) or datetime.min.replace(tzinfo=UTC),
+        audio=audio or Audio(Asset(show.site_url), 1, "audio/mpeg", 0),
+        type=f.choice("type", ("full", "trailer", "bonus"), default="full"),  # type: ignore[arg-type]
+        number=f.integer("number"),
+        season=f.integer("season"),
+        summary=f.text("summary", multiline=True, max_len=4000) or "",
+        image=assets.read(f, "image", types=IMAGE_TYPES),
+        explicit=f.boolean("explicit"),
+        credits=_credits(f, people),
+        tags=_tags(f),
+        chapters=_chapters(f, assets, audio.duration if audio else None),
+        transcripts=_transcripts(f, assets),
+        draft=bool(f.boolean("draft")),
+        writeup=_writeup(paths, stem, problems),
+    )
+    return episode if len(problems) == count else None
+
+
+def _slug(f: Fields, stem: str) -> str:
+    slug = f.text("slug")
+    if slug is not None:
+        if not SLUG.match(slug):
+            f.problem("slug", f"'{slug}' is not a slug; use lower-case ASCII letters, digits and dashes")
+        return slug
+    if not SLUG.match(stem):
+        f.problem("slug", f"the file name '{stem}' is not a usable URL; rename the file to lower-case ASCII "
+                          f"letters, digits and dashes (like 001-small-wins.yml) or add a slug: field")
+    return stem
+
+
+def _guid(f: Fields) -> str:
+    guid = f.text("guid", required=True, what="a GUID (run `podsite new` to get one: "
+                                              f"guid: {uuid.uuid4()})", max_len=500)
+    return guid or ""
+
+
+def _audio(f: Fields, assets: _Assets) -> Audio | None:
+    a = f.mapping("audio", required=True, what="the audio file (file: or url:, bytes, type, duration)")
+    if a is None:
+        return None
+    a.reject_unknown(AUDIO_FIELDS)
+    count = len(f.problems)
+    local = assets.read(a, "file", types=AUDIO_TYPES) if a.has("file") else None
+    url = a.url("url")
+    if local is None and url is None and len(f.problems) == count:
+        a.problem("file", "missing; give the audio as file: (a path in the repository) or url: (where it is "
+                          "published)")
+    size = a.integer("bytes")
+    mime = a.text("type")
+    duration = a.duration("duration")
+    suffix = Path((local.local if local and local.local else None) or url or "").suffix.lower()
+    if local is not None and local.local is not None:
+        real = local.local.stat().st_size
+        if size is not None and size != real:
+            a.problem("bytes", f"says {size} but {a.data['file']} is {real} bytes; fix it or run `podsite "
+                               f"measure`")
+        size = real
+        if duration is None:
+            duration = _measure_duration(local.local)
+    if size is None:
+        a.problem("bytes", "missing; add the file size in bytes (podsite measure writes it) so the feed's "
+                           "enclosure is exact")
+    if mime is None:
+        mime = AUDIO_TYPES.get(suffix)
+        if mime is None:
+            a.problem("type", "missing; add the audio MIME type, like audio/mpeg")
+    elif not mime.startswith(("audio/", "video/")):
+        a.problem("type", f"'{mime}' is not an audio type; use e.g. audio/mpeg or audio/x-m4a")
+    if duration is None:
+        a.problem("duration", "missing; add the length like 42:10 or 1:02:03 (podsite measure writes it)")
+    if len(f.problems) > count or size is None or mime is None or duration is None:
+        return None
+    published = Asset(url, local.local if local else None, None) if url else local
+    assert published is not None
+    return Audio(published, size, mime, round(duration))
+
+
+def _measure_duration(path: Path) -> float | None:
+    import mutagen
+
+    try:
+        info = mutagen.File(path)
+    except Exception:  # mutagen raises many types for unreadable files; all mean "cannot measure"
+        return None
+    return info.info.length if info is not None and info.info.length else None
+
+
+def _credits(f: Fields, people: dict[str, Person]) -> tuple[Credit, ...]:
+    found = []
+    for line, value, label in f.items("people"):
+        if isinstance(value, str):
+            person_id, role = value, None
+        else:
+            item = f.sub(value, label, line, "a person id, or a mapping with id and role")
+            if item is None:
+                continue
+            item.reject_unknown(("id", "role"))
+            person_id, role = item.text("id", required=True, what="a person id from _people.yml"), _role(item, "role")
+        if person_id is None:
+            continue
+        person = people.get(person_id)
+        if person is None:
+            hint = difflib.get_close_matches(person_id, list(people), n=1)
+            fix = f"did you mean '{hint[0]}'?" if hint else f"add '{person_id}' to episodes/{PEOPLE_FILE}"
+            f.problem(label, f"'{person_id}' is not in the people registry; {fix}", line)
+            continue
+        found.append(Credit(person, role or person.role))
+    return tuple(found)
+
+
+def _tags(f: Fields) -> tuple[str, ...]:
+    found: list[str] = []
+    for line, value, label in f.items("tags"):
+        if not isinstance(value, str | int) or isinstance(value, bool) or not str(value).strip():
+            f.problem(label, "a tag must be a short text", line)
+        elif str(value).strip() not in found:
+            found.append(str(value).strip())
+    return tuple(found)
+
+
+def _chapters(f: Fields, assets: _Assets, duration: float | None) -> tuple[Chapter, ...]:
+    found: list[Chapter] = []
+    for line, value, label in f.items("chapters"):
+        item = f.sub(value, label, line, "a mapping with start and title")
+        if item is None:
+            continue
+        item.reject_unknown(("start", "title", "url", "image"))
+        start = item.duration("start", required=True, what="the start time like 12:34")
+        title = item.text("title", required=True, what="the chapter's title", max_len=500)
+        if start is None or title is None:
+            continue
+        if found and start <= found[-1].start:
+            previous = format_duration(found[-1].start)
+            item.problem("start", f"{format_duration(start)} is not after the previous chapter ({previous}); "
+                                  f"list chapters in order")
+            continue
+        if duration is not None and start >= duration:
+            end = format_duration(duration)
+            item.problem("start", f"{format_duration(start)} is past the end of the audio ({end})")
+            continue
+        found.append(Chapter(start, title, item.url("url"), assets.read(item, "image", types=IMAGE_TYPES)))
+    if found and found[0].start != 0:
+        f.problem("chapters", "the first chapter must start at 0:00, so every moment belongs to a chapter")
+    return tuple(found)
+
+
+
+def _transcripts(f: Fields, assets: _Assets) -> tuple[Transcript, ...]:
+    found = []
+    for line, value, label in f.items("transcripts"):
+        item = f.sub(value, label, line, "a mapping with file (or url) and language")
+        if item is None:
+            continue
+        item.reject_unknown(("file", "url", "language", "type"))
+        asset = (assets.read(item, "file", types=TRANSCRIPT_TYPES) if item.has("file")
+                 else assets.read(item, "url", required=True, what="file: or url: of the transcript"))
+        language = item.text("language", required=True, what="the transcript's language, like en")
+        mime = item.text("type") or (TRANSCRIPT_TYPES.get(Path(asset.url).suffix.lower()) if asset else None)
+        if asset is not None and mime is None:
+            item.problem("type", "missing; add the transcript type, like text/vtt")
+        if asset and language and mime:
+            found.append(Transcript(asset, mime, language))
+    return tuple(found)
+
+
+def _writeup(paths: Paths, stem: str, problems: list[Problem]) -> Writeup | None:
+    path = paths.docs_dir / "episodes" / f"{stem}.md"
+    if not path.is_file():
+        return None
+    try:
+        text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        problems.append(Problem(paths.show(path), None, "", "not valid UTF-8 text; save the file as UTF-8"))
+        return None
+    meta: dict[str, object] = {}
+    match = re.match(r"^---[ \t]*\n(.*?\n)?---[ \t]*\n", text, re.S)
+    if match:
+        try:
+            parsed = parse_yaml(match.group(1) or "")
+        except YamlProblem as err:
+            problems.append(Problem(paths.show(path), (err.line or 0) + 1, "front matter", err.message))
+            return None
+        if parsed is not None and not isinstance(parsed, dict):
+            problems.append(Problem(paths.show(path), 2, "front matter", "must be `field: value` lines"))
+            return None
+        meta = dict(parsed or {})
+        text = text[match.end():]
+    return Writeup(path, text, meta)
+
+
+def _check_unique(paths: Paths, episodes: list[Episode], problems: list[Problem]) -> None:
+    """GUIDs, slugs and (season, number) pairs identify episodes: two episodes may never share one."""
+    for what, key in (("guid", lambda e: e.guid), ("slug", lambda e: e.slug),
+                      ("number", lambda e: (e.season, e.number) if e.number is not None else None)):
+        seen: dict[object, list[Episode]] = defaultdict(list)
+        for episode in episodes:
+            value = key(episode)
+            if value is not None:
+                seen[value].append(episode)
+        for group in seen.values():
+            for later in group[1:]:
+                problems.append(Problem(paths.show(later.source), None, what,
+                                        f"the same {what} as {paths.show(group[0].source)}; every episode needs "
+                                        f"its own"))

@@ -1,0 +1,184 @@
+"""The MkDocs adapter: the only module that imports mkdocs. It loads the catalog once per build and adds the
+generated pages, the feed, the chapters files and the episodes' local media to the site.
+
+Wire it in mkdocs.yml:
+
+    plugins:
+      - search
+      - tags
+      - podsite:
+          episodes_dir: episodes
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .chapters import chapters_json
+from .errors import PodsiteError
+from .feed import render_feed
+from .load import Paths, load_catalog
+from .model import Catalog, Episode
+from .pages import Pages
+from .urls import EPISODES_INDEX, FEED_FILE, HOME_PAGE, PEOPLE_INDEX, TAGS_PAGE, SiteUrls
+
+log = get_plugin_logger(__name__)
+PACKAGE_DIR = Path(__file__).parent
+CSS_FILE = "assets/podsite/podsite.css"
+
+
+class PodsiteConfig(base.Config):
+    episodes_dir = c.Type(str, default="episodes")
+    drafts_in_serve = c.Type(bool, default=True)
+
+
+class PodsitePlugin(BasePlugin[PodsiteConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.catalog: Catalog | None = None
+        self.urls: SiteUrls | None = None
+        self.paths: Paths | None = None
+        self.episode_pages: dict[str, Episode] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    # -- configuration: load and validate everything before anything is written ---------------------------
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.paths = paths_for(config, self.config)
+        try:
+            self.catalog = load_catalog(self.paths)
+        except PodsiteError as err:
+            raise PluginError(f"podsite found {len(err.problems)} problem(s) in the show:\n{err}") from None
+        show = self.catalog.show
+        if config.site_url and config.site_url.rstrip("/") + "/" != show.site_url:
+            raise PluginError(f"mkdocs.yml site_url ({config.site_url}) differs from site_url in "
+                              f"{self.paths.show(show.source)} ({show.site_url}); remove it from mkdocs.yml")
+        config.site_url = show.site_url
+        if config.site_name != show.title:
+            raise PluginError(f"mkdocs.yml site_name ({config.site_name!r}) differs from the show's title in "
+                              f"{self.paths.show(show.source)} ({show.title!r}); make them the same")
+        self.urls = SiteUrls(show.site_url, config.use_directory_urls)
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE_DIR / "templates"))
+        config.extra_css.append(CSS_FILE)
+        return config
+
+    # -- files: every generated page and file ---------------------------------------------------------------
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.catalog is not None and self.urls is not None and self.paths is not None
+        pages = Pages(self.catalog, self.urls)
+
+        def add(src_uri: str, content: str | bytes, *, in_nav: bool = True) -> File:
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                files.remove(existing)
+            inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, src_uri, content=content, inclusion=inclusion)
+            files.append(file)
+            return file
+
+        for episode in self._episodes_to_build():
+            file = add(SiteUrls.episode_page(episode), pages.episode(episode, draft=episode not in
+                                                                     self.catalog.episodes), in_nav=False)
+            file.edit_uri = self._edit_uri(episode, config)
+            self.episode_pages[file.src_uri] = episode
+            self._check_url(file)
+            if episode.chapters:
+                add(SiteUrls.chapters_file(episode), chapters_json(episode))
+        for person in self.catalog.people.values():
+            add(SiteUrls.person_page(person.id), pages.person(person), in_nav=False)
+        for src_uri, make in ((EPISODES_INDEX, pages.episodes_index), (PEOPLE_INDEX, pages.people_index),
+                              (TAGS_PAGE, pages.tags), (HOME_PAGE, pages.home)):
+            if files.get_file_from_path(src_uri) is None:
+                add(src_uri, make())
+        add(FEED_FILE, render_feed(self.catalog, self.urls))
+        add(CSS_FILE, (PACKAGE_DIR / "assets" / "podsite.css").read_text(encoding="utf-8"))
+        self._add_local_assets(files, config)
+        return files
+
+    def _episodes_to_build(self) -> tuple[Episode, ...]:
+        assert self.catalog is not None
+        if self.serving and self.config.drafts_in_serve:
+            return self.catalog.episodes + self.catalog.unpublished
+        return self.catalog.episodes
+
+    def _edit_uri(self, episode: Episode, config: MkDocsConfig) -> str | None:
+        """The edit button opens the write-up, or the YAML when there is none (relative to docs/)."""
+        if not config.edit_uri:
+            return None
+        source = episode.writeup.path if episode.writeup else episode.source
+        docs = Path(config.docs_dir)
+        return Path(source).relative_to(docs).as_posix() if source.is_relative_to(docs) else (
+            "../" + Path(source).relative_to(docs.parent).as_posix())
+
+    def _check_url(self, file: File) -> None:
+        assert self.urls is not None
+        if file.url != self.urls.page_url(file.src_uri):
+            raise PluginError(f"podsite and MkDocs disagree on the URL of {file.src_uri} ({file.url} vs "
+                              f"{self.urls.page_url(file.src_uri)}); please report this")
+
+    def _add_local_assets(self, files: Files, config: MkDocsConfig) -> None:
+        assert self.catalog is not None
+        for asset in self.catalog.local_assets:
+            assert asset.site_path is not None and asset.local is not None
+            if files.get_file_from_path(asset.site_path) is not None:
+                raise PluginError(f"{asset.site_path} is published twice: once from docs/ and once from "
+                                  f"{asset.local}; keep one")
+            files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.local.absolute())))
+
+    # -- pages ------------------------------------------------------------------------------------------------
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The home page: the host's own text (or ours), then the latest episode and subscribe links."""
+        if page.file.src_uri != HOME_PAGE:
+            return markdown
+        assert self.catalog is not None and self.urls is not None
+        return markdown.rstrip() + "\n\n" + Pages(self.catalog, self.urls).home_extras()
+
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
+                        ) -> dict[str, Any]:
+        assert self.catalog is not None and self.urls is not None
+        show = self.catalog.show
+        context["podsite"] = {"feed_url": show.feed_url, "feed_title": show.title, "image": show.image.url}
+        episode = self.episode_pages.get(page.file.src_uri)
+        if episode is not None:
+            context["podsite"]["episode"] = {
+                "title": episode.title, "summary": episode.summary, "url": self.urls.episode_url(episode),
+                "image": (episode.image or show.image).url, "audio_url": episode.audio.asset.url,
+                "audio_type": episode.audio.mime_type,
+            }
+        return context
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        assert self.paths is not None
+        server.watch(str(self.paths.episodes_dir))
+        return server
+
+
+def paths_for(config: MkDocsConfig, plugin_config: PodsiteConfig) -> Paths:
+    root = Path(config.config_file_path).parent.absolute()
+    docs = Path(config.docs_dir).absolute()
+    return Paths(root, docs, root / plugin_config.episodes_dir)
+
+
+
+def site_settings(config_file: Path) -> tuple[Paths, bool]:
+    """What the feed needs from mkdocs.yml (folders, URL style), read the way MkDocs reads it: `!ENV` tags and
+    all. Lets `build_feed.py` use the exact settings of a site build without running one."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file))
+    plugin = config.plugins.get("podsite")
+    if not isinstance(plugin, PodsitePlugin):
+        raise PluginError(f"{config_file} does not enable the podsite plugin; add `- podsite` under plugins:")
+    return paths_for(config, plugin.config), bool(config.use_directory_urls)

@@ -1,0 +1,211 @@
+"""The one model of a show: plain frozen dataclasses, no I/O, no MkDocs.
+
+The loader (`podsite.load`) is the only code that builds these from YAML; the feed, the site plugin and the
+CLI only read them. Everything here is already validated and normalized: durations are whole seconds, dates
+are time-zone aware, URLs are absolute, local paths are inside the repository.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+EpisodeType = Literal["full", "trailer", "bonus"]
+ShowType = Literal["episodic", "serial"]
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file listeners download: published at `url`; `local` is set when the repository holds it.
+
+    `site_path` is where a site build must publish a local file that lives outside `docs/` (files inside
+    `docs/` are published by MkDocs itself, so it is None for them and for remote files).
+    """
+
+    url: str
+    local: Path | None = None
+    site_path: str | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Category:
+    """An Apple Podcasts category, optionally with one subcategory."""
+
+    name: str
+    subcategory: str | None = None
+
+
+@dataclass(frozen=True)
+class Owner:
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class SubscribeLink:
+    """Where listeners follow the show: `platform` is a key such as `apple` or `spotify`."""
+
+    platform: str
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    role: str = "guest"  # the role this person usually has on the show
+    bio: str = ""  # markdown
+    image: Asset | None = None
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class Credit:
+    """A person's part in one episode (Podcasting 2.0 role, e.g. `host`, `guest`)."""
+
+    person: Person
+    role: str
+
+
+@dataclass(frozen=True)
+class Chapter:
+    start: float  # seconds from the start of the audio
+    title: str
+    url: str | None = None
+    image: Asset | None = None
+
+
+@dataclass(frozen=True)
+class Transcript:
+    asset: Asset
+    mime_type: str  # text/vtt, application/x-subrip, application/json, text/html, text/plain
+    language: str
+
+
+@dataclass(frozen=True)
+class Audio:
+    asset: Asset
+    bytes: int
+    mime_type: str
+    duration: int  # whole seconds
+
+
+@dataclass(frozen=True)
+class Writeup:
+    """The markdown post `docs/episodes/<stem>.md` that goes with an episode."""
+
+    path: Path
+    markdown: str  # the body, front matter removed
+    meta: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Episode:
+    stem: str  # the YAML file name without `.yml`; names the write-up too
+    slug: str  # the public URL segment: a contract with listeners
+    source: Path
+    title: str
+    guid: str
+    date: datetime  # time-zone aware
+    audio: Audio
+    type: EpisodeType = "full"
+    number: int | None = None
+    season: int | None = None
+    summary: str = ""
+    image: Asset | None = None
+    explicit: bool | None = None  # None: the show's setting applies
+    credits: tuple[Credit, ...] = ()
+    tags: tuple[str, ...] = ()
+    chapters: tuple[Chapter, ...] = ()
+    transcripts: tuple[Transcript, ...] = ()
+    draft: bool = False
+    writeup: Writeup | None = None
+
+    @property
+    def hosts(self) -> tuple[Credit, ...]:
+        return tuple(c for c in self.credits if c.role in HOST_ROLES)
+
+    @property
+    def guests(self) -> tuple[Credit, ...]:
+        return tuple(c for c in self.credits if c.role not in HOST_ROLES)
+
+    def is_published(self, now: datetime) -> bool:
+        """Drafts and episodes dated in the future are in neither the site nor the feed."""
+        return not self.draft and self.date <= now
+
+
+@dataclass(frozen=True)
+class Show:
+    title: str
+    description: str
+    site_url: str  # ends with "/"
+    feed_url: str
+    language: str
+    categories: tuple[Category, ...]
+    explicit: bool
+    author: str
+    owner: Owner
+    image: Asset
+    source: Path
+    type: ShowType = "episodic"
+    copyright: str | None = None
+    podcast_guid: str | None = None
+    subscribe: tuple[SubscribeLink, ...] = ()
+    timezone: str = "UTC"  # IANA name; a bare `date:` means midnight here
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything a build needs, validated. `episodes` are the published ones, newest first."""
+
+    root: Path
+    docs_dir: Path
+    show: Show
+    people: dict[str, Person]
+    episodes: tuple[Episode, ...]
+    unpublished: tuple[Episode, ...] = ()  # drafts and scheduled episodes, shown only by `mkdocs serve`
+
+    def episodes_with(self, person_id: str) -> tuple[Episode, ...]:
+        return tuple(e for e in self.episodes if any(c.person.id == person_id for c in e.credits))
+
+    @property
+    def latest(self) -> Episode | None:
+        return self.episodes[0] if self.episodes else None
+
+    @property
+    def local_assets(self) -> tuple[Asset, ...]:
+        """Files from the repository (outside docs/) that a site build must publish, each once."""
+        found: dict[str, Asset] = {}
+        for asset in _assets_of(self):
+            if asset.local is not None and asset.site_path is not None:
+                found.setdefault(asset.site_path, asset)
+        return tuple(found[k] for k in sorted(found))
+
+
+# Podcasting 2.0 roles that make a person one of the show's voices rather than a guest.
+HOST_ROLES = frozenset({"host", "co-host", "guest host"})
+
+
+def _assets_of(catalog: Catalog):
+    yield catalog.show.image
+    for person in catalog.people.values():
+        if person.image:
+            yield person.image
+    for episode in catalog.episodes:
+        yield episode.audio.asset
+        if episode.image:
+            yield episode.image
+        for transcript in episode.transcripts:
+            yield transcript.asset
+        for chapter in episode.chapters:
+            if chapter.image:
+                yield chapter.image
