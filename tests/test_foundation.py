@@ -1,0 +1,226 @@
+"""Issue 2, end to end: fixture shows built with `mkdocs build --strict`, their HTML and feed asserted the way
+listeners and podcast apps see them."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import feedparser
+import podcastparser
+from lxml import etree, html
+
+from conftest import build_show, copy_show, run
+
+NS = {
+    "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
+    "podcast": "https://podcastindex.org/namespace/1.0",
+    "atom": "http://www.w3.org/2005/Atom",
+    "content": "http://purl.org/rss/1.0/modules/content/",
+}
+MP3 = Path(__file__).parent / "fixtures/media/tone-6s.mp3"
+
+
+def page(site: Path, path: str) -> html.HtmlElement:
+    return html.parse(str(site / path)).getroot()
+
+
+def feed_tree(site: Path) -> etree._ElementTree:
+    return etree.parse(str(site / "feed.xml"), etree.XMLParser(resolve_entities=False))
+
+
+# -- the site ----------------------------------------------------------------------------------------------
+
+def test_episode_page_has_player_with_download_link(minimal_site):
+    doc = page(minimal_site, "episodes/001-first/index.html")
+    audio = doc.xpath("//audio")[0]
+    assert audio.get("preload") == "none"
+    assert audio.get("src") == "../../media/tone-6s.mp3"
+    assert (minimal_site / "episodes/001-first" / audio.get("src")).resolve().read_bytes() == MP3.read_bytes()
+    download = doc.xpath("//a[@download]")[0]
+    assert download.get("href") == audio.get("src")
+    assert "24.4 KB" in download.text_content()
+
+
+def test_remote_audio_plays_from_its_cdn_url(minimal_site):
+    doc = page(minimal_site, "episodes/002-remote/index.html")
+    assert doc.xpath("//audio/@src") == ["https://cdn.example.com/minimal/002.mp3"]
+
+
+def test_episode_page_shows_number_season_date_and_duration(minimal_site):
+    meta = page(minimal_site, "episodes/002-remote/index.html").xpath("//p[@class='podsite-meta']")[0]
+    text = meta.text_content()
+    assert "Season 1" in text and "Episode 2" in text
+    assert "February 14, 2024" in text
+    assert meta.xpath(".//span[@class='podsite-duration']")[0].text == "1:02:03"
+
+
+def test_episode_page_lists_chapters_with_times(minimal_site):
+    items = page(minimal_site, "episodes/001-first/index.html").xpath("//ol[@class='podsite-chapters']/li")
+    assert [li.get("data-start") for li in items] == ["0", "3"]
+    assert [li.xpath("string(a[1])") for li in items] == ["0:00", "0:03"]
+    assert items[1].xpath("a[2]/@href") == ["https://example.com/middle"]
+    assert "The middle" in items[1].text_content()
+
+
+def test_hosts_and_guests_link_to_their_people_pages(minimal_site):
+    doc = page(minimal_site, "episodes/001-first/index.html")
+    links = {a.text_content(): a.get("href") for a in doc.xpath("//article//a[contains(@href, 'people/')]")}
+    assert links["Hana Host"] == "../../people/hana/"
+    assert links["Gus"] == "../../people/gus/"  # the write-up's own .md link, resolved by MkDocs
+    assert links["Gus Guest"] == "../../people/gus/"
+
+
+def test_writeup_is_merged_and_summary_used_when_there_is_none(minimal_site):
+    first = page(minimal_site, "episodes/001-first/index.html").xpath("string(//article)")
+    assert "The write-up of the first episode." in first
+    second = page(minimal_site, "episodes/002-remote/index.html").xpath("string(//article)")
+    assert "The second episode; its audio lives on a CDN." in second
+
+
+def test_tags_are_on_the_page_and_in_the_tags_index(minimal_site):
+    doc = page(minimal_site, "episodes/001-first/index.html")
+    tags = doc.xpath("//a[contains(concat(' ', @class, ' '), ' md-tag ')]")
+    assert sorted(t.text_content().strip() for t in tags) == ["first", "testing"]
+    tags = page(minimal_site, "tags/index.html").xpath("string(//article)")
+    assert "testing" in tags and "First Episode" in tags
+
+
+def test_person_page_lists_their_episodes(minimal_site):
+    doc = page(minimal_site, "people/hana/index.html")
+    assert doc.xpath("//h1")[0].text_content().strip().startswith("Hana Host")
+    titles = [a.text_content() for a in doc.xpath("//article//h3/a")]
+    assert titles == ["Second Episode (on a CDN)", "First Episode"]
+    assert doc.xpath("//img[@class='podsite-portrait']/@src") == ["../../media/person.png"]
+    gus = page(minimal_site, "people/gus/index.html")
+    assert gus.xpath("//article//a[text()='Website']/@href") == ["https://gus.example.com/?a=1&b=2"]
+
+
+def test_episodes_index_is_newest_first(minimal_site):
+    doc = page(minimal_site, "episodes/index.html")
+    assert [a.text_content() for a in doc.xpath("//article//h2/a")] == ["Second Episode (on a CDN)",
+                                                                        "First Episode"]
+
+
+def test_home_has_show_latest_episode_and_subscribe_links(minimal_site):
+    doc = page(minimal_site, "index.html")
+    article = doc.xpath("//article")[0]
+    assert "A small show used by podsite's tests." in article.text_content()
+    assert article.xpath(".//h3/a/text()") == ["Second Episode (on a CDN)"]
+    subscribe = {a.get("data-platform"): a.get("href") for a in article.xpath(".//a[@data-platform]")}
+    assert subscribe == {"apple": "https://podcasts.apple.com/podcast/id1",
+                         "overcast": "https://overcast.fm/itunes1", "rss": "feed.xml"}
+
+
+def test_every_page_advertises_the_feed(minimal_site):
+    for path in ("index.html", "episodes/001-first/index.html", "people/gus/index.html"):
+        links = page(minimal_site, path).xpath("//link[@rel='alternate'][@type='application/rss+xml']/@href")
+        assert links == ["https://minimal.example.com/feed.xml"], path
+
+
+def test_drafts_and_scheduled_episodes_are_not_built(minimal_site):
+    assert not (minimal_site / "episodes/003-draft").exists()
+    assert not (minimal_site / "episodes/004-scheduled").exists()
+    assert "A Draft" not in (minimal_site / "feed.xml").read_text()
+
+
+def test_sample_show_episode_page(sample_site):
+    doc = page(sample_site, "episodes/001-small-wins/index.html")
+    assert doc.xpath("//audio/@src") == ["../../media/001-small-wins.mp3"]
+    assert len(doc.xpath("//ol[@class='podsite-chapters']/li")) == 5
+    people = doc.xpath("//article//a[contains(@href, 'people/')]/text()")
+    assert "Jen" in people and "Amy L." in people
+    for path in ("index.html", "episodes/index.html", "people/jen/index.html", "people/amy-l/index.html",
+                 "feed.xml", "media/001-small-wins.mp3", "assets/cover.png"):
+        assert (sample_site / path).is_file(), path
+
+
+# -- the feed ------------------------------------------------------------------------------------------------
+
+def test_feed_channel_has_what_apple_requires(minimal_site):
+    channel = feed_tree(minimal_site).getroot().find("channel")
+    assert channel.findtext("title") == "Minimal Show"
+    assert channel.findtext("link") == "https://minimal.example.com/"
+    assert channel.findtext("language") == "en"
+    assert channel.xpath("itunes:image/@href", namespaces=NS) == ["https://minimal.example.com/media/cover.png"]
+    assert channel.xpath("itunes:category/@text", namespaces=NS) == ["Technology"]
+    assert channel.xpath("itunes:explicit/text()", namespaces=NS) == ["false"]
+    assert channel.xpath("itunes:owner/itunes:email/text()", namespaces=NS) == ["owner@minimal.example.com"]
+    assert channel.xpath("atom:link[@rel='self']/@href", namespaces=NS) == ["https://minimal.example.com/feed.xml"]
+
+
+def test_feed_items_carry_guid_enclosure_and_itunes_fields(minimal_site):
+    items = feed_tree(minimal_site).getroot().findall("channel/item")
+    assert [i.findtext("title") for i in items] == ["Second Episode (on a CDN)", "First Episode"]
+    remote, first = items
+    assert remote.find("guid").get("isPermaLink") == "false"
+    assert remote.findtext("guid") == "7b0c8a51-1d8e-4a55-9d1e-0d5b1c1f0002"
+    assert dict(remote.find("enclosure").attrib) == {
+        "url": "https://cdn.example.com/minimal/002.mp3", "length": "31415926", "type": "audio/mpeg"}
+    assert remote.xpath("itunes:duration/text()", namespaces=NS) == ["3723"]
+    assert remote.xpath("itunes:explicit/text()", namespaces=NS) == ["true"]
+    assert first.find("enclosure").get("length") == str(MP3.stat().st_size)
+    assert first.xpath("itunes:duration/text()", namespaces=NS) == ["6"]
+    assert first.xpath("itunes:episode/text()", namespaces=NS) == ["1"]
+    assert first.xpath("itunes:season/text()", namespaces=NS) == ["1"]
+    assert first.xpath("itunes:episodeType/text()", namespaces=NS) == ["full"]
+    assert first.findtext("link") == "https://minimal.example.com/episodes/001-first/"
+    assert first.findtext("pubDate") == "Wed, 10 Jan 2024 08:00:00 +0000"
+    assert remote.findtext("pubDate") == "Wed, 14 Feb 2024 00:00:00 +0000"  # a bare date: midnight, show's zone
+
+
+def test_show_notes_in_feed_have_absolute_links(minimal_site):
+    first = feed_tree(minimal_site).getroot().findall("channel/item")[1]
+    notes = html.fromstring(first.xpath("content:encoded/text()", namespaces=NS)[0])
+    hrefs = notes.xpath("//a/@href")
+    assert "https://minimal.example.com/people/gus/" in hrefs
+    assert "https://minimal.example.com/episodes/" in hrefs
+    assert "https://example.com/page?x=1&y=2" in hrefs
+
+
+def test_feedparser_reads_every_episode(minimal_site):
+    parsed = feedparser.parse((minimal_site / "feed.xml").read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.feed.title == "Minimal Show"
+    entries = {e.id: e for e in parsed.entries}
+    remote = entries["7b0c8a51-1d8e-4a55-9d1e-0d5b1c1f0002"]
+    assert remote.title == "Second Episode (on a CDN)"
+    assert remote.enclosures[0].href == "https://cdn.example.com/minimal/002.mp3"
+    assert remote.enclosures[0].length == "31415926"
+    assert remote.enclosures[0].type == "audio/mpeg"
+    assert remote.itunes_duration == "3723"
+    first = entries["7b0c8a51-1d8e-4a55-9d1e-0d5b1c1f0001"]
+    assert first.enclosures[0].length == str(MP3.stat().st_size)
+    assert first.itunes_episode == "1"
+
+
+def test_podcastparser_reads_every_episode(minimal_site):
+    with open(minimal_site / "feed.xml", "rb") as stream:
+        parsed = podcastparser.parse("https://minimal.example.com/feed.xml", stream)
+    assert parsed["title"] == "Minimal Show"
+    episodes = {e["guid"]: e for e in parsed["episodes"]}
+    assert set(episodes) == {"7b0c8a51-1d8e-4a55-9d1e-0d5b1c1f0001", "7b0c8a51-1d8e-4a55-9d1e-0d5b1c1f0002"}
+    remote = episodes["7b0c8a51-1d8e-4a55-9d1e-0d5b1c1f0002"]
+    assert remote["title"] == "Second Episode (on a CDN)"
+    assert remote["total_time"] == 3723
+    assert remote["enclosures"] == [{"url": "https://cdn.example.com/minimal/002.mp3", "file_size": 31415926,
+                                     "mime_type": "audio/mpeg"}]
+    first = episodes["7b0c8a51-1d8e-4a55-9d1e-0d5b1c1f0001"]
+    assert first["total_time"] == 6
+    assert first["enclosures"][0]["file_size"] == MP3.stat().st_size
+    assert [c["title"] for c in first.get("chapters", [])] == ["Intro", "The middle"]
+
+
+def test_build_feed_script_matches_site_feed_byte_for_byte(tmp_path):
+    repo = copy_show("sample", tmp_path)
+    site = build_show(repo)
+    result = run([sys.executable, "build_feed.py", "--output", str(tmp_path / "feed.xml")], cwd=repo)
+    assert result.returncode == 0, result.output
+    assert (tmp_path / "feed.xml").read_bytes() == (site / "feed.xml").read_bytes()
+
+
+def test_build_feed_default_output_is_site_feed(tmp_path):
+    repo = copy_show("minimal", tmp_path)
+    result = run([sys.executable, "-m", "podsite.cli", "feed"], cwd=repo)
+    assert result.returncode == 0, result.output
+    assert etree.parse(str(repo / "site/feed.xml")).xpath("count(//item)") == 2
