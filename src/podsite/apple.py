@@ -61,6 +61,11 @@ PERSON_ROLES = frozenset({
     "voice actor", "music contributor",
 })
 
+# Values of `podcast:medium` (the "L" forms mark a feed that lists other feeds of that medium).
+MEDIUMS = ("podcast", "music", "video", "film", "audiobook", "newsletter", "blog", "publisher", "course",
+           "podcastL", "musicL", "videoL", "filmL", "audiobookL", "newsletterL", "blogL", "publisherL", "courseL",
+           "mixed")
+
 # Subscribe buttons the site knows how to label, in the order it shows them.
 SUBSCRIBE_PLATFORMS: dict[str, str] = {
     "apple": "Apple Podcasts",

@@ -92,6 +92,73 @@ class Transcript:
 
 
 @dataclass(frozen=True)
+class Funding:
+    """`podcast:funding`: where listeners can support the show or an episode."""
+
+    url: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Location:
+    """`podcast:location`: what place the show or episode is about (`rel` subject) or made in (creator)."""
+
+    name: str
+    geo: str | None = None  # "geo:latitude,longitude"
+    osm: str | None = None  # OpenStreetMap id like R113314
+    rel: str | None = None  # subject or creator
+
+
+@dataclass(frozen=True)
+class License:
+    name: str  # an SPDX identifier like cc-by-4.0, or the license's own name
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Txt:
+    """`podcast:txt`: free text for machines, e.g. a directory's ownership check (`purpose: verify`)."""
+
+    text: str
+    purpose: str | None = None
+
+
+@dataclass(frozen=True)
+class RemotePodcast:
+    """A show the host recommends (`podcast:podroll`): its `podcast:guid`, and its feed when known."""
+
+    guid: str
+    feed_url: str | None = None
+
+
+@dataclass(frozen=True)
+class UpdateFrequency:
+    text: str  # what listeners read, like "Every other Tuesday"
+    rrule: str | None = None  # RFC 5545 rule like FREQ=WEEKLY;INTERVAL=2
+    dtstart: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Soundbite:
+    """A short clip apps can play as a preview (`podcast:soundbite`)."""
+
+    start: float  # seconds
+    duration: float  # seconds
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class AlternateAudio:
+    """Another encoding of the same episode (`podcast:alternateEnclosure`), e.g. Opus or AAC."""
+
+    asset: Asset
+    bytes: int
+    mime_type: str
+    title: str | None = None
+    bitrate: int | None = None  # bits per second
+
+
+@dataclass(frozen=True)
 class Audio:
     asset: Asset
     bytes: int
@@ -129,6 +196,14 @@ class Episode:
     transcripts: tuple[Transcript, ...] = ()
     draft: bool = False
     writeup: Writeup | None = None
+    block: bool = False  # itunes:block: keep this episode out of Apple Podcasts
+    soundbites: tuple[Soundbite, ...] = ()
+    alternate_audio: tuple[AlternateAudio, ...] = ()
+    locations: tuple[Location, ...] = ()
+    funding: tuple[Funding, ...] = ()
+    # The line of each YAML key (`audio`, `audio.bytes`, `chapters[2].start`, ...) so `podsite check` can point
+    # at it; not part of the episode's identity.
+    lines: dict[str, int] = field(default_factory=dict, hash=False, compare=False, repr=False)
 
     @property
     def hosts(self) -> tuple[Credit, ...]:
@@ -161,6 +236,23 @@ class Show:
     podcast_guid: str | None = None
     subscribe: tuple[SubscribeLink, ...] = ()
     timezone: str = "UTC"  # IANA name; a bare `date:` means midnight here
+    image_alt: str | None = None  # the cover described in words, for podcast:image
+    new_feed_url: str | None = None  # itunes:new-feed-url: set only when the feed has moved
+    block: bool = False  # itunes:block: keep the show out of Apple Podcasts
+    complete: bool = False  # itunes:complete: the show has ended, no more episodes
+    locked: bool | None = None  # podcast:locked: yes forbids other hosts importing the feed
+    funding: tuple[Funding, ...] = ()
+    medium: str | None = None  # podcast:medium: podcast, music, audiobook, ...
+    license: License | None = None
+    locations: tuple[Location, ...] = ()
+    txt: tuple[Txt, ...] = ()
+    podroll: tuple[RemotePodcast, ...] = ()
+    update_frequency: UpdateFrequency | None = None
+    # Build settings that shape the feed (one home: _show.yml). Analytics prefixes are applied in order to
+    # enclosure URLs only; item_limit keeps the newest N items (trailers always stay).
+    analytics_prefixes: tuple[str, ...] = ()
+    item_limit: int | None = None
+    lines: dict[str, int] = field(default_factory=dict, hash=False, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
