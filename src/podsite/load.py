@@ -62,12 +62,14 @@ SHOW_FIELDS = ("title", "description", "site_url", "feed_url", "language", "cate
                "owner", "image", "type", "copyright", "podcast_guid", "timezone", "subscribe",
                # feed extras (issue 3): Apple and Podcasting 2.0 tags, and the build settings of the feed
                "image_alt", "new_feed_url", "block", "complete", "locked", "funding", "medium", "license",
-               "location", "txt", "podroll", "update_frequency", "analytics_prefix", "item_limit")
+               "location", "txt", "podroll", "update_frequency", "analytics_prefix", "item_limit",
+               # continuity (issue 5): published episodes the host removed on purpose
+               "removed")
 PERSON_FIELDS = ("name", "role", "bio", "image", "links")
 EPISODE_FIELDS = ("title", "guid", "date", "number", "season", "type", "slug", "summary", "audio", "image",
                   "explicit", "people", "tags", "chapters", "transcripts", "draft",
                   "block", "soundbites", "alternate_audio", "location", "funding")
-AUDIO_FIELDS = ("file", "url", "bytes", "type", "duration")
+AUDIO_FIELDS = ("file", "url", "bytes", "type", "duration", "moved_from")
 
 
 @dataclass(frozen=True)
@@ -436,7 +438,19 @@ def _audio(f: Fields, assets: _Assets) -> Audio | None:
         return None
     published = Asset(url, local.local if local else None, None) if url else local
     assert published is not None
-    return Audio(published, size, mime, round(duration))
+    return Audio(published, size, mime, round(duration), _moved_from(a))
+
+
+def _moved_from(a: Fields) -> tuple[str, ...]:
+    """`audio.moved_from`: the enclosure URL(s) this episode had before; the host acknowledges the move."""
+    found = []
+    for line, value, label in a.items("moved_from"):
+        url = a.check_url(label, value, line) if isinstance(value, str) else None
+        if url is None and not isinstance(value, str):
+            a.problem(label, "must be the episode's previous audio URL", line)
+        elif url is not None:
+            found.append(url)
+    return tuple(found)
 
 
 def _measure_duration(path: Path) -> float | None:
@@ -606,6 +620,7 @@ def _show_extras(f: Fields, assets: _Assets) -> dict[str, object]:
         "update_frequency": _update_frequency(f),
         "analytics_prefixes": _analytics_prefixes(f),
         "item_limit": f.integer("item_limit", what="how many of the newest episodes the feed lists"),
+        "removed": _removed(f),
         "lines": key_lines(f.data),
     }
 
@@ -727,6 +742,12 @@ def _update_frequency(f: Fields) -> UpdateFrequency | None:
             rrule = None
         return UpdateFrequency(text, rrule, item.moment("dtstart", ZoneInfo("UTC")))
     return None
+
+
+def _removed(f: Fields) -> tuple[str, ...]:
+    """`removed:` GUIDs (or mappings with guid and a note) of published episodes taken down on purpose."""
+    return tuple(guid for item, guid in _entries(f, "removed", "guid", ("guid", "title", "note"),
+                                                 "the GUID of an episode taken down on purpose"))
 
 
 def _analytics_prefixes(f: Fields) -> tuple[str, ...]:

@@ -164,6 +164,9 @@ class Audio:
     bytes: int
     mime_type: str
     duration: int  # whole seconds
+    # Enclosure URLs this episode was published under before (`audio.moved_from`): the host acknowledges the
+    # move, so `podsite check --against` accepts the new URL.
+    moved_from: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -252,6 +255,9 @@ class Show:
     # enclosure URLs only; item_limit keeps the newest N items (trailers always stay).
     analytics_prefixes: tuple[str, ...] = ()
     item_limit: int | None = None
+    # GUIDs of published episodes the host took down on purpose (`removed:`); `podsite check --against` accepts
+    # their absence, and nothing else.
+    removed: tuple[str, ...] = ()
     lines: dict[str, int] = field(default_factory=dict, hash=False, compare=False, repr=False)
 
 
