@@ -62,10 +62,12 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         except PodsiteError as err:
             raise PluginError(f"podsite found {len(err.problems)} problem(s) in the show:\n{err}") from None
         show = self.catalog.show
-        if config.site_url and config.site_url.rstrip("/") + "/" != show.site_url:
+        # `mkdocs serve` sets site_url to its own local address before on_config: keep it there.
+        if not self.serving and config.site_url and config.site_url.rstrip("/") + "/" != show.site_url:
             raise PluginError(f"mkdocs.yml site_url ({config.site_url}) differs from site_url in "
                               f"{self.paths.show(show.source)} ({show.site_url}); remove it from mkdocs.yml")
-        config.site_url = show.site_url
+        if not self.serving:
+            config.site_url = show.site_url
         if config.site_name != show.title:
             raise PluginError(f"mkdocs.yml site_name ({config.site_name!r}) differs from the show's title in "
                               f"{self.paths.show(show.source)} ({show.title!r}); make them the same")
