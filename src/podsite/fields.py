@@ -22,6 +22,7 @@ from .yamlio import LinedList, LinedMap
 _DURATION = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?)$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MIN_YEAR, MAX_YEAR = 1900, 2999  # old radio archives go back a long way; 20244 or 0024 is a typo
 
 
 class Fields:
@@ -32,6 +33,7 @@ class Fields:
         self.file = file
         self.problems = problems
         self.prefix = prefix
+        self.typos: set[str] = set()  # known fields already named by a "did you mean" line
 
     # -- reporting ---------------------------------------------------------------------------------------
     def line(self, key: str) -> int:
@@ -50,9 +52,11 @@ class Fields:
                 hint = difflib.get_close_matches(str(key), allowed, n=1)
                 fix = f"did you mean '{hint[0]}'?" if hint else f"known fields: {', '.join(sorted(allowed))}"
                 self.problem(str(key), f"unknown field; {fix}")
+                self.typos.update(hint)
 
     def _missing(self, key: str, required: bool, what: str) -> None:
-        if required:
+        # `titel:` already produced "did you mean 'title'?": one mistake, one line.
+        if required and key not in self.typos:
             self.problems.append(Problem(self.file, self.data.line if isinstance(self.data, LinedMap) else 0,
                                          self.prefix + key, f"missing; add {what}"))
 
@@ -63,10 +67,13 @@ class Fields:
             self._missing(key, required, what)
             return None
         value = self.data[key]
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
-            self.problem(key, f"must be text, not {_kind(value)}; write {what}")
-            return None
-        value = unicodedata.normalize("NFC", str(value)).strip()
+        if not isinstance(value, str):
+            # YAML 1.1 reads `yes`, `1:30`, `007` or `2024-01-01` as other types; text is what the host typed.
+            value = self.data.source_of(key) if isinstance(self.data, LinedMap) else None
+            if value is None:
+                self.problem(key, f"must be text, not {_kind(self.data[key])}; write {what}")
+                return None
+        value = unicodedata.normalize("NFC", value).strip()
         if not value:
             self._missing(key, required, what)
             return None
@@ -157,8 +164,13 @@ class Fields:
             return None
         seconds = parse_duration(self.data[key])
         if seconds is None:
-            self.problem(key, f"{self.data[key]!r} is not a duration; write seconds, MM:SS or HH:MM:SS")
+            written = self._as_written(key)
+            self.problem(key, f"'{written}' is not a duration; write {what} (hours:minutes:seconds, or seconds)")
         return seconds
+
+    def _as_written(self, key: str) -> str:
+        source = self.data.source_of(key) if isinstance(self.data, LinedMap) else None
+        return source if source is not None else str(self.data[key])
 
     def moment(self, key: str, zone: ZoneInfo, *, required: bool = False) -> datetime | None:
         """A date-time with a zone. A bare date means midnight in the show's time zone; a time without a
@@ -181,11 +193,17 @@ class Fields:
             if value.tzinfo is None or value.utcoffset() is None:
                 self.problem(key, "has a time but no time zone; add one, e.g. 09:00:00+02:00 or 09:00:00Z")
                 return None
-            return value
-        if isinstance(value, date):
-            return datetime.combine(value, time(0, 0), tzinfo=zone)
-        self.problem(key, f"must be {what}, not {_kind(value)}")
-        return None
+        elif isinstance(value, date):
+            value = datetime.combine(value, time(0, 0), tzinfo=zone)
+        else:
+            self.problem(key, f"must be {what}, not {_kind(value)}")
+            return None
+        if not MIN_YEAR <= value.year <= MAX_YEAR:
+            # Also keeps every later conversion (UTC, RFC 2822) away from datetime's limits.
+            self.problem(key, f"the year {value.year} looks like a typo; write a year between {MIN_YEAR} and "
+                              f"{MAX_YEAR}")
+            return None
+        return value
 
     # -- containers --------------------------------------------------------------------------------------
     def mapping(self, key: str, *, required: bool = False, what: str = "a mapping") -> Fields | None:
@@ -221,14 +239,13 @@ def parse_duration(value: Any) -> float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        return float(value) if value >= 0 else None
+        return _seconds(float(value))
     if not isinstance(value, str):
         return None
     text = value.strip()
     try:
-        seconds = float(text)
-        return seconds if seconds >= 0 and seconds == seconds and seconds != float("inf") else None
-    except ValueError:
+        return _seconds(float(text))
+    except (ValueError, OverflowError):
         pass
     match = _DURATION.match(text)
     if not match:
@@ -236,7 +253,15 @@ def parse_duration(value: Any) -> float | None:
     hours, minutes, secs = match.groups()
     if (hours is not None and int(minutes) > 59) or float(secs) >= 60:
         return None
-    return int(hours or 0) * 3600 + int(minutes) * 60 + float(secs)
+    return _seconds(int(hours or 0) * 3600 + int(minutes) * 60 + float(secs))
+
+
+def _seconds(value: float) -> float | None:
+    """Durations are real lengths: no negatives, no `.nan`/`.inf`, nothing longer than a week."""
+    return value if 0 <= value <= MAX_DURATION else None
+
+
+MAX_DURATION = 7 * 24 * 3600
 
 
 def format_duration(seconds: float) -> str:
@@ -265,6 +290,16 @@ def relative_to_repo(root: Path, raw: str) -> Path | None:
     if not raw or raw.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", raw):
         return None
     candidate = root / raw
-    if not candidate.resolve().is_relative_to(root.resolve()):
+    try:
+        inside = candidate.resolve().is_relative_to(root.resolve())
+    except (OSError, ValueError, RuntimeError):  # a name too long, a symlink loop: nothing a build can read
         return None
-    return candidate
+    return candidate if inside else None
+
+
+def is_file(path: Path) -> bool:
+    """Path.is_file() that answers False instead of raising for names the OS refuses (too long, ...)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False

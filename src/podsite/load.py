@@ -26,7 +26,7 @@ from .apple import (
     TRANSCRIPT_TYPES,
 )
 from .errors import PodsiteError, Problem, display_path
-from .fields import Fields, format_duration, relative_to_repo
+from .fields import Fields, format_duration, is_file, relative_to_repo
 from .model import (
     AlternateAudio,
     Asset,
@@ -99,6 +99,7 @@ def load_catalog(paths: Paths, *, now: datetime | None = None) -> Catalog:
     people = _load_people(paths, people_data, show, problems) if people_data is not None else {}
 
     episodes: list[Episode] = []
+    yaml_of: dict[Path, LinedMap] = {}
     if show is not None:
         for path in episode_files(paths):
             data = _read(paths, path, problems, required=True)
@@ -106,14 +107,28 @@ def load_catalog(paths: Paths, *, now: datetime | None = None) -> Catalog:
                 episode = _load_episode(paths, path, data, show, people, problems)
                 if episode is not None:
                     episodes.append(episode)
-        _check_unique(paths, episodes, problems)
+                    yaml_of[path] = data
+        _check_unique(paths, episodes, yaml_of, problems)
     if problems or show is None:
-        raise PodsiteError(problems)
+        raise PodsiteError(_one_per_field(problems))
 
     episodes.sort(key=lambda e: (e.date, e.number or 0, e.stem), reverse=True)
     published = tuple(e for e in episodes if e.is_published(now))
     unpublished = tuple(e for e in episodes if not e.is_published(now))
     return Catalog(paths.root, paths.docs_dir, show, people, published, unpublished)
+
+
+def _one_per_field(problems: list[Problem]) -> list[Problem]:
+    """One mistake, one line: `bytes: -5` is "must be 1 or more", not that and also "missing"."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for problem in problems:
+        key = (str(problem.file), problem.field)
+        if problem.field and key in seen:
+            continue
+        seen.add(key)
+        kept.append(problem)
+    return kept
 
 
 def episode_files(paths: Paths) -> list[Path]:
@@ -142,10 +157,10 @@ def _read(paths: Paths, path: Path, problems: list[Problem], *, required: bool) 
     try:
         data = read_yaml(path)
     except YamlProblem as err:
-        problems.append(Problem(shown, err.line, "", err.message))
+        problems.append(Problem(shown, err.line, err.field, err.message))
         return None
     if data is None:
-        problems.append(Problem(shown, None, "", "the file is empty; it needs `field: value` lines"))
+        problems.append(Problem(shown, 1, "", "the file is empty; it needs `field: value` lines"))
         return None
     if not isinstance(data, LinedMap):
         problems.append(Problem(shown, getattr(data, "line", 1), "",
@@ -163,7 +178,7 @@ class _Assets:
 
     def read(self, fields: Fields, key: str, *, required: bool = False, types: dict[str, str] | None = None,
              what: str = "a file path or an https:// URL") -> Asset | None:
-        raw = fields.text(key, required=required, what=what)
+        raw = fields.text(key, required=required, what=what, max_len=1000)
         return None if raw is None else self.resolve(fields, key, raw, types=types)
 
     def resolve(self, fields: Fields, key: str, raw: str, *, types: dict[str, str] | None = None,
@@ -176,7 +191,7 @@ class _Assets:
             fields.problem(key, f"'{raw}' points outside the repository; use a path inside it, relative to "
                                 f"the repository root (like docs/media/file.mp3)", line)
             return None
-        if not local.is_file():
+        if not is_file(local):
             fields.problem(key, f"'{raw}' does not exist; check the path (relative to the repository root)", line)
             return None
         if types is not None and local.suffix.lower() not in types:
@@ -420,9 +435,14 @@ def _audio(f: Fields, assets: _Assets) -> Audio | None:
         if size is not None and size != real:
             a.problem("bytes", f"says {size} but {a.data['file']} is {real} bytes; fix it or run `podsite "
                                f"measure`")
+        if real == 0:
+            a.problem("file", f"{a.data['file']} is an empty file; replace it with the episode's audio")
         size = real
         if duration is None:
             duration = _measure_duration(local.local)
+            if duration is None and not a.has("duration"):
+                a.problem("duration", f"cannot read the length of {a.data['file']} (is it a real audio file?); "
+                                      f"add duration: like 42:10")
     if size is None:
         a.problem("bytes", "missing; add the file size in bytes (podsite measure writes it) so the feed's "
                            "enclosure is exact")
@@ -488,11 +508,15 @@ def _credits(f: Fields, people: dict[str, Person]) -> tuple[Credit, ...]:
 
 def _tags(f: Fields) -> tuple[str, ...]:
     found: list[str] = []
-    for line, value, label in f.items("tags"):
-        if not isinstance(value, str | int) or isinstance(value, bool) or not str(value).strip():
-            f.problem(label, "a tag must be a short text", line)
-        elif str(value).strip() not in found:
-            found.append(str(value).strip())
+    tags = f.data.get("tags")
+    for index, (line, value, label) in enumerate(f.items("tags")):
+        # `tags: [2024, yes]` are the words 2024 and yes, not a number and True.
+        written = tags.source_of(index) if isinstance(tags, LinedList) else f.data.source_of("tags")
+        text = value if isinstance(value, str) else written
+        if text is None or not text.strip() or len(text) > 100 or "\n" in text:
+            f.problem(label, "a tag must be a short text on one line, like tags: [interviews, sleep]", line)
+        elif text.strip() not in found:
+            found.append(text.strip())
     return tuple(found)
 
 
@@ -545,10 +569,12 @@ def _writeup(paths: Paths, stem: str, problems: list[Problem]) -> Writeup | None
     path = paths.docs_dir / "episodes" / f"{stem}.md"
     if not path.is_file():
         return None
+    raw = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError:
-        problems.append(Problem(paths.show(path), None, "", "not valid UTF-8 text; save the file as UTF-8"))
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as err:
+        problems.append(Problem(paths.show(path), raw[: err.start].count(b"\n") + 1, "",
+                                "not valid UTF-8 text; save the file as UTF-8"))
         return None
     meta: dict[str, object] = {}
     match = re.match(r"^---[ \t]*\n(.*?\n)?---[ \t]*\n", text, re.S)
@@ -556,7 +582,8 @@ def _writeup(paths: Paths, stem: str, problems: list[Problem]) -> Writeup | None
         try:
             parsed = parse_yaml(match.group(1) or "")
         except YamlProblem as err:
-            problems.append(Problem(paths.show(path), (err.line or 0) + 1, "front matter", err.message))
+            problems.append(Problem(paths.show(path), (err.line or 0) + 1, "front matter." + err.field
+                                    if err.field else "front matter", err.message))
             return None
         if parsed is not None and not isinstance(parsed, dict):
             problems.append(Problem(paths.show(path), 2, "front matter", "must be `field: value` lines"))
@@ -566,7 +593,8 @@ def _writeup(paths: Paths, stem: str, problems: list[Problem]) -> Writeup | None
     return Writeup(path, text, meta)
 
 
-def _check_unique(paths: Paths, episodes: list[Episode], problems: list[Problem]) -> None:
+def _check_unique(paths: Paths, episodes: list[Episode], yaml_of: dict[Path, LinedMap], problems: list[Problem]
+                  ) -> None:
     """GUIDs, slugs and (season, number) pairs identify episodes: two episodes may never share one."""
     for what, key in (("guid", lambda e: e.guid), ("slug", lambda e: e.slug),
                       ("number", lambda e: (e.season, e.number) if e.number is not None else None)):
@@ -577,9 +605,11 @@ def _check_unique(paths: Paths, episodes: list[Episode], problems: list[Problem]
                 seen[value].append(episode)
         for group in seen.values():
             for later in group[1:]:
-                problems.append(Problem(paths.show(later.source), None, what,
+                line = yaml_of[later.source].line_of(what) if later.source in yaml_of else None
+                fix = "run `podsite new` for a fresh one" if what == "guid" else "change one of them"
+                problems.append(Problem(paths.show(later.source), line, what,
                                         f"the same {what} as {paths.show(group[0].source)}; every episode needs "
-                                        f"its own"))
+                                        f"its own, so {fix}"))
 
 
 # -- feed extras: Apple and Podcasting 2.0 tags, and the feed's build settings (issue 3) --------------------
