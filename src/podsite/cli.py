@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import PodsiteError
-from .feed import render_feed
+from .feed import STYLESHEET_FILE, render_feed, stylesheet
 from .load import load_catalog
 from .model import Catalog
 from .urls import FEED_FILE, SiteUrls
@@ -67,6 +67,7 @@ def write_feed(config_file: Path, output: Path | None) -> int:
     catalog, urls = load_site(config_file)
     output = output or config_file.parent / "site" / FEED_FILE
     write_atomically(output, render_feed(catalog, urls))
+    write_atomically(output.parent / STYLESHEET_FILE, stylesheet())  # the feed names it, relative
     print(f"podsite: wrote {output} ({len(catalog.episodes)} episodes)")
     return 0
 

@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 
 from .chapters import chapters_json
 from .errors import PodsiteError
-from .feed import render_feed
+from .feed import STYLESHEET_FILE, render_feed, stylesheet
 from .load import Paths, load_catalog
 from .model import Catalog, Episode
 from .pages import Pages
@@ -109,6 +109,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         self._add_local_assets(files, config)
         return files
 
+        add(STYLESHEET_FILE, stylesheet())  # the feed's page in a browser
     def _episodes_to_build(self) -> tuple[Episode, ...]:
         assert self.catalog is not None
         if self.serving and self.config.drafts_in_serve:
