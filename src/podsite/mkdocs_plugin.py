@@ -105,11 +105,11 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
             if files.get_file_from_path(src_uri) is None:
                 add(src_uri, make())
         add(FEED_FILE, render_feed(self.catalog, self.urls))
+        add(STYLESHEET_FILE, stylesheet())  # the feed's page in a browser
         add(CSS_FILE, (PACKAGE_DIR / "assets" / "podsite.css").read_text(encoding="utf-8"))
         self._add_local_assets(files, config)
         return files
 
-        add(STYLESHEET_FILE, stylesheet())  # the feed's page in a browser
     def _episodes_to_build(self) -> tuple[Episode, ...]:
         assert self.catalog is not None
         if self.serving and self.config.drafts_in_serve:
