@@ -28,8 +28,11 @@ MIN_YEAR, MAX_YEAR = 1900, 2999  # old radio archives go back a long way; 20244 
 class Fields:
     """A view of one mapping from `file`; `prefix` names where it sits (e.g. `audio.` or `chapters[2].`)."""
 
-    def __init__(self, data: LinedMap, file: str, problems: list[Problem], prefix: str = ""):
+    def __init__(self, data: LinedMap, file: str, problems: list[Problem], prefix: str = "",
+                 home_line: int | None = None):
         self.data = data
+        # Where a missing field is reported: the `owner:` line, not the first line indented under it.
+        self.home_line = home_line
         self.file = file
         self.problems = problems
         self.prefix = prefix
@@ -37,6 +40,8 @@ class Fields:
 
     # -- reporting ---------------------------------------------------------------------------------------
     def line(self, key: str) -> int:
+        if key not in self.data and self.home_line:
+            return self.home_line
         return self.data.line_of(key) if isinstance(self.data, LinedMap) else 0
 
     def problem(self, key: str, message: str, line: int | None = None) -> None:
@@ -56,9 +61,13 @@ class Fields:
 
     def _missing(self, key: str, required: bool, what: str) -> None:
         # `titel:` already produced "did you mean 'title'?": one mistake, one line.
-        if required and key not in self.typos:
-            self.problems.append(Problem(self.file, self.data.line if isinstance(self.data, LinedMap) else 0,
-                                         self.prefix + key, f"missing; add {what}"))
+        if not required or key in self.typos:
+            return
+        if key in self.data:  # `title:` or `title: ""`
+            self.problem(key, f"is empty; write {what}")
+            return
+        line = self.home_line or (self.data.line if isinstance(self.data, LinedMap) else 0)
+        self.problems.append(Problem(self.file, line, self.prefix + key, f"missing; add {what}"))
 
     # -- scalars -----------------------------------------------------------------------------------------
     def text(self, key: str, *, required: bool = False, what: str = "a text value", max_len: int = 100_000,
@@ -214,7 +223,7 @@ class Fields:
         if not isinstance(value, LinedMap):
             self.problem(key, f"must be {what} (indented `name: value` lines), not {_kind(value)}")
             return None
-        return Fields(value, self.file, self.problems, f"{self.prefix}{key}.")
+        return Fields(value, self.file, self.problems, f"{self.prefix}{key}.", self.line(key))
 
     def items(self, key: str) -> list[tuple[int, Any, str]]:
         """The entries of a list as (line, value, label); a single value counts as a one-item list."""
