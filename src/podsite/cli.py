@@ -73,13 +73,14 @@ def write_feed(config_file: Path, output: Path | None) -> int:
 
 
 def check(config_file: Path) -> int:
-    from lxml import etree
+    """The lint (podsite.check): loader problems, then Apple's and the namespace's rules, then the feed."""
+    from .check import lint, print_report
 
-    catalog, urls = load_site(config_file)
-    etree.fromstring(render_feed(catalog, urls))  # a feed we write must always parse strictly
-    print(f"podsite: {len(catalog.episodes)} published episode(s), {len(catalog.unpublished)} draft or "
-          f"scheduled; no problems found.")
-    return 0
+    try:
+        catalog, urls = load_site(config_file)
+    except PodsiteError as err:
+        return print_report(err.problems)
+    return print_report(lint(catalog, urls), catalog)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
