@@ -11,27 +11,15 @@ from pathlib import Path
 
 from .errors import PodsiteError
 from .feed import STYLESHEET_FILE, render_feed, stylesheet
-from .load import load_catalog
+from .load import PEOPLE_FILE, Paths, load_catalog
 from .model import Catalog
 from .urls import FEED_FILE, SiteUrls
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="podsite", description="Podcast site and feed from a repository.")
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path,
-                        help="the site's mkdocs.yml (default: %(default)s)")
-    commands = parser.add_subparsers(dest="command", required=True)
-    feed = commands.add_parser("feed", parents=[common], help="write the podcast feed without building the site")
-    feed.add_argument("-o", "--output", type=Path, default=None,
-                      help=f"where to write it (default: site/{FEED_FILE} beside mkdocs.yml)")
-    commands.add_parser("check", parents=[common], help="validate the episodes and the feed; exit 1 on any error")
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
     try:
-        if args.command == "feed":
-            return write_feed(args.config_file, args.output)
-        if args.command == "check":
-            return check(args.config_file)
+        return _COMMANDS[args.command](args)
     except PodsiteError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)
@@ -40,11 +28,160 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SiteConfigError as err:
         print(f"podsite: {err}", file=sys.stderr)
         return 1
-    raise AssertionError(args.command)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="podsite", description="Podcast site and feed from a repository.")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path,
+                        help="the site's mkdocs.yml (default: %(default)s)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    feed = commands.add_parser("feed", parents=[common], help="write the podcast feed without building the site")
+    feed.add_argument("-o", "--output", type=Path, default=None,
+                      help=f"where to write it (default: site/{FEED_FILE} beside mkdocs.yml)")
+    check_cmd = commands.add_parser("check", parents=[common],
+                                    help="validate the episodes and the feed; exit 1 on any error")
+    check_cmd.add_argument("--against", metavar="FEED", default=None,
+                           help="the published feed (file or URL, or 'live' for the show's feed_url): fail if a "
+                                "published GUID or enclosure changed or an episode vanished")
+    new = commands.add_parser("new", parents=[common], help="start a new episode: YAML with a fresh GUID, and a "
+                                                            "write-up stub")
+    new.add_argument("title")
+    new.add_argument("--guest", action="append", default=[], help="a guest's id or name (repeatable)")
+    new.add_argument("--date", help="publication date, like 2024-06-12 (default: today)")
+    new.add_argument("--season", type=int)
+    new.add_argument("--number", type=int, help="episode number (default: the next one)")
+    new.add_argument("--type", choices=("full", "trailer", "bonus"), default="full")
+    new.add_argument("--audio", help="the recording (a file in the repository, measured now) or its URL")
+    new.add_argument("--draft", action="store_true", help="keep it off the site and feed until you remove draft:")
+    measure = commands.add_parser("measure", parents=[common],
+                                  help="write exact bytes, duration, type (and chapters) from the audio file")
+    measure.add_argument("episodes", nargs="*", type=Path, help="episode YAML files (default: every episode with "
+                                                                  "audio.file)")
+    measure.add_argument("--audio", type=Path, help="measure this file (e.g. the recording of an episode "
+                                                    "published on a CDN)")
+    measure.add_argument("--force", action="store_true", help="overwrite values that disagree with the file")
+    importer = commands.add_parser("import", parents=[common], help="turn an existing podcast feed into "
+                                                                     "episodes/*.yml and write-ups")
+    importer.add_argument("feed", metavar="FEED", help="the feed's URL or a saved copy")
+    importer.add_argument("--site-url", help="where the new site will be published (default: kept from "
+                                             "_show.yml, else the feed's <link>)")
+    importer.add_argument("--owner-email", help="the owner's e-mail, when the feed has none")
+    importer.add_argument("--replace", action="store_true",
+                          help="delete the episodes already in episodes/ (e.g. the sample show) first")
+    export = commands.add_parser("export", parents=[common],
+                                 help="write every episode and person as plain markdown with front matter")
+    export.add_argument("directory", type=Path)
+    return parser
 
 
 class SiteConfigError(Exception):
     """mkdocs.yml is missing or unusable."""
+
+
+def _paths(config_file: Path) -> Paths:
+    """Where the show's files are, read from mkdocs.yml without loading (or validating) the show."""
+    if not config_file.is_file():
+        raise SiteConfigError(f"{config_file} not found; run podsite in the show's repository or pass -f")
+    from mkdocs.exceptions import ConfigurationError, PluginError
+
+    from .mkdocs_plugin import site_settings
+
+    try:
+        return site_settings(config_file)[0]
+    except (ConfigurationError, PluginError) as err:
+        raise SiteConfigError(f"{config_file}: {err}") from None
+
+
+def _check(args: argparse.Namespace) -> int:
+    status = check(args.config_file)
+    if status or args.against is None:
+        return status
+    return check_against(args.config_file, args.against)
+
+
+def check_against(config_file: Path, against: str) -> int:
+    """The continuity guard: the feed we would publish keeps every published GUID and enclosure."""
+    from .continuity import LIVE, NotPublishedYet, check_continuity, parse_feed, read_feed
+
+    catalog, urls = load_site(config_file)
+    source = catalog.show.feed_url if against == LIVE else against
+    try:
+        published = parse_feed(read_feed(source, live=against == LIVE), source)
+    except NotPublishedYet:
+        print(f"podsite: nothing is published at {source} yet; no continuity to keep.")
+        return 0
+    report = check_continuity(published, render_feed(catalog, urls), catalog, _paths(config_file))
+    for note in report.notes:
+        print(f"podsite: note: {note}")
+    if report.problems:
+        for problem in report.problems:
+            print(problem, file=sys.stderr)
+        print(f"podsite: {len(report.problems)} change(s) would break the published feed {source}; nothing "
+              f"was published.", file=sys.stderr)
+        return 1
+    print(f"podsite: all {report.checked} episode(s) of {source} keep their GUID and audio URL.")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .scaffold import new_episode
+
+    paths = _paths(args.config_file)
+    made = new_episode(paths, args.title, guests=args.guest, when=args.date, season=args.season,
+                       episode_type=args.type, number=args.number, audio=args.audio, draft=args.draft)
+    what = ", ".join(filter(None, [f"episode {made.number}" if made.number else args.type,
+                                   f"season {made.season}" if made.season else ""]))
+    print(f"podsite: created {paths.show(made.yaml_path)} ({what})")
+    print(f"podsite: created {paths.show(made.writeup_path)} (the write-up)")
+    for person in made.added_people:
+        print(f"podsite: added {person} to {paths.show(paths.episodes_dir / PEOPLE_FILE)}")
+    print("Next:")
+    for step in [*made.todo, "preview with `mkdocs serve`, run `podsite check`, then commit and push to publish"]:
+        print(f"  - {step}")
+    return 0
+
+
+def _measure(args: argparse.Namespace) -> int:
+    from .measure import measure_episodes
+
+    paths = _paths(args.config_file)
+    results = measure_episodes(paths, list(args.episodes), args.audio, force=args.force)
+    if not results:
+        print("podsite: no episode has a local audio file to measure; name one: podsite measure episodes/NNN.yml "
+              "--audio PATH")
+    for result in results:
+        if result.written:
+            print(f"podsite: {result.shown}: wrote " + ", ".join(f"{k} {v}" for k, v in result.written.items()))
+        else:
+            print(f"podsite: {result.shown}: already matches the audio file")
+        for note in result.notes:
+            print(f"podsite: {result.shown}: {note}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .importer import import_feed
+
+    root = args.config_file.parent.absolute()
+    report = import_feed(args.feed, root, config_file=args.config_file.absolute(), site_url=args.site_url,
+                         owner_email=args.owner_email, replace=args.replace)
+    print(f"podsite: imported {report.episodes} episode(s) of '{report.title}' into {root}")
+    for line in report.guesses:
+        print(f"  guessed: {line}")
+    for line in report.dropped:
+        print(f"  not kept: {line}")
+    print("Next: podsite check, then podsite check --against " + args.feed + ", then mkdocs build --strict")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .export import export_site
+
+    catalog, urls = load_site(args.config_file)
+    written = export_site(catalog, urls, args.directory)
+    print(f"podsite: wrote {written} files to {args.directory}")
+    return 0
 
 
 def load_site(config_file: Path) -> tuple[Catalog, SiteUrls]:
@@ -95,6 +232,16 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+_COMMANDS = {
+    "feed": lambda args: write_feed(args.config_file, args.output),
+    "check": _check,
+    "new": _new,
+    "measure": _measure,
+    "import": _import,
+    "export": _export,
+}
 
 
 if __name__ == "__main__":

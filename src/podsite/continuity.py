@@ -1,0 +1,233 @@
+"""The continuity guard: `podsite check --against FEED` compares the feed we would publish with the one that is
+published now, and refuses a change that listeners' apps would suffer from.
+
+Apps identify an episode by its GUID: a changed or vanished GUID makes them re-download or lose it. A changed
+enclosure URL breaks downloads and statistics. So each published item must still be there with the same GUID
+and the same enclosure, unless the YAML says the host meant it:
+
+- `removed:` in `_show.yml` lists GUIDs of episodes taken down on purpose;
+- `moved_from:` under an episode's `audio:` names the enclosure URL it had before;
+- `item_limit:` in `_show.yml` lets old episodes drop off the end of the feed (they stay in the YAML).
+
+A changed GUID can never be acknowledged: that is the one break this guard exists for.
+"""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from .errors import PodsiteError, Problem
+from .load import SHOW_FILE, Paths
+from .model import Catalog, Episode
+
+FETCH_TIMEOUT = 30  # seconds; CI should fail clearly rather than hang on a slow host
+LIVE = "live"  # `--against live`: the show's own published feed_url
+_PODCAST_NS = "https://podcastindex.org/namespace/1.0"
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    guid: str | None
+    enclosure: str | None
+    title: str
+    date: str
+
+    @property
+    def key(self) -> str | None:
+        """What apps identify the item by: its GUID, or its enclosure URL when it has none."""
+        return self.guid or self.enclosure
+
+
+@dataclass(frozen=True)
+class PublishedFeed:
+    source: str
+    podcast_guid: str | None
+    items: tuple[FeedItem, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    problems: list[Problem]
+    notes: list[str]
+    checked: int
+
+
+class NotPublishedYet(Exception):
+    """`--against live` and the show's feed URL answers 404: nothing is published, so nothing can break."""
+
+
+def read_feed(source: str, *, live: bool = False) -> bytes:
+    """The bytes of a feed file or URL. Raises PodsiteError with a plain message when it cannot be read."""
+    if source.startswith(("http://", "https://")):
+        request = urllib.request.Request(source, headers={"User-Agent": "podsite continuity check"})
+        try:
+            with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
+                return response.read()
+        except urllib.error.HTTPError as err:
+            if live and err.code in (404, 410):
+                raise NotPublishedYet(source) from None
+            raise _fail(source, f"could not fetch the published feed (HTTP {err.code})") from None
+        except (urllib.error.URLError, TimeoutError, OSError) as err:
+            reason = getattr(err, "reason", err)
+            raise _fail(source, f"could not fetch the published feed ({reason}); check the URL and the network")\
+                from None
+    path = Path(source)
+    if not path.is_file():
+        raise _fail(source, "not found; give the published feed as a file or an http(s):// URL")
+    return path.read_bytes()
+
+
+def parse_feed(data: bytes, source: str) -> PublishedFeed:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as err:
+        raise _fail(source, f"is not a readable RSS feed ({err})") from None
+    channel = root.find("channel")
+    if root.tag != "rss" or channel is None:
+        raise _fail(source, "is not an RSS feed (no <rss><channel>)")
+    items = []
+    for item in channel.iterfind("item"):
+        enclosure = item.find("enclosure")
+        items.append(FeedItem(
+            guid=_text(item.find("guid")),
+            enclosure=(enclosure.get("url") or "").strip() or None if enclosure is not None else None,
+            title=_text(item.find("title")) or "(untitled)",
+            date=_text(item.find("pubDate")) or "",
+        ))
+    return PublishedFeed(source, _text(channel.find(f"{{{_PODCAST_NS}}}guid")), tuple(items))
+
+
+def check_continuity(published: PublishedFeed, new_feed: bytes, catalog: Catalog, paths: Paths) -> Report:
+    """Every way the new feed breaks the published one, as Problems pointing at the YAML to fix."""
+    return _Guard(published, parse_feed(new_feed, "the new feed"), catalog, paths).run()
+
+
+class _Guard:
+    def __init__(self, old: PublishedFeed, new: PublishedFeed, catalog: Catalog, paths: Paths):
+        self.old, self.new, self.catalog, self.paths = old, new, catalog, paths
+        self.show = catalog.show
+        self.new_by_key = {item.key: item for item in new.items if item.key}
+        self.by_guid = {e.guid: e for e in catalog.episodes + catalog.unpublished}
+        self.problems: list[Problem] = []
+        self.notes: list[str] = []
+
+    def run(self) -> Report:
+        self._podcast_guid()
+        old_keys = {item.key for item in self.old.items}
+        arrivals = [item for item in self.new.items if item.key not in old_keys]
+        for item in self.old.items:
+            if item.key is None:
+                self.notes.append(f"'{item.title}' in the published feed has neither a GUID nor an enclosure; "
+                                  f"apps cannot track it, so it was not compared")
+                continue
+            current = self.new_by_key.get(item.key)
+            if current is not None:
+                self._enclosure(item, current)
+            else:
+                self._missing(item, arrivals)
+        return Report(self.problems, self.notes, len(self.old.items))
+
+    # -- the show -------------------------------------------------------------------------------------------
+    def _podcast_guid(self) -> None:
+        old = self.old.podcast_guid
+        if old and old != self.show.podcast_guid:
+            self._show_problem("podcast_guid", f"the published feed's podcast:guid is {old}, the new one "
+                                               f"{self.show.podcast_guid}; apps and the Podcast Index know the "
+                                               f"show by it: set podcast_guid: {old}")
+
+    # -- one published item ---------------------------------------------------------------------------------
+    def _enclosure(self, old: FeedItem, new: FeedItem) -> None:
+        if old.enclosure == new.enclosure or old.enclosure is None:
+            return
+        episode = self.by_guid.get(new.guid or "")
+        if episode is not None and old.enclosure in episode.audio.moved_from:
+            return
+        if new.enclosure and _same_target(old.enclosure, new.enclosure):
+            self.notes.append(f"'{old.title}': enclosure now goes through a different analytics prefix "
+                              f"({new.enclosure})")
+            return
+        where = episode or None
+        message = (f"the published feed has the audio at {old.enclosure}, the new feed at {new.enclosure}; "
+                   f"downloads and statistics follow the URL. Restore it, or if you moved the file on purpose add "
+                   f"`moved_from: {old.enclosure}` under audio:")
+        self._episode_problem(where, "audio.url" if where and where.audio.asset.local is None else "audio",
+                              message, old)
+
+    def _missing(self, old: FeedItem, arrivals: list[FeedItem]) -> None:
+        renamed = next((new for new in arrivals if _same_episode(old, new)), None)
+        if renamed is not None:
+            episode = self.by_guid.get(renamed.guid or "")
+            self._episode_problem(episode, "guid", f"was {old.key} in the published feed ('{old.title}'); a new "
+                                                   f"GUID makes every app download the episode again: set guid: "
+                                                   f"{old.key}", renamed)
+            return
+        if old.key in self.show.removed:
+            return
+        episode = self.by_guid.get(old.key or "")
+        if episode is not None and episode in self.catalog.unpublished:
+            state = "a draft" if episode.draft else f"scheduled for {episode.date:%Y-%m-%d}"
+            self._episode_problem(episode, "draft" if episode.draft else "date",
+                                  f"is published but is now {state}, so it would vanish from apps; publish it "
+                                  f"again, or add its guid under removed: in {SHOW_FILE} to take it down", old)
+            return
+        if episode is not None and self.show.item_limit is not None:
+            return  # dropped off the end of the feed by item_limit: the host's explicit setting
+        self._show_problem("removed", f"'{old.title}' (guid {old.key}) is in the published feed but no episode "
+                                      f"file has it, so it would vanish from apps; restore its YAML, or if you "
+                                      f"took it down on purpose add `- {old.key}` under removed:")
+
+    # -- reporting -------------------------------------------------------------------------------------------
+    def _episode_problem(self, episode: Episode | None, key: str, message: str, item: FeedItem) -> None:
+        if episode is None:
+            self.problems.append(Problem(self.old.source, None, "", f"'{item.title}': {message}"))
+            return
+        line = episode.lines.get(key) or episode.lines.get(key.split(".")[0])
+        self.problems.append(Problem(self.paths.show(episode.source), line, key, message))
+
+    def _show_problem(self, key: str, message: str) -> None:
+        self.problems.append(Problem(self.paths.show(self.show.source), self.show.lines.get(key), key, message))
+
+
+def _same_episode(old: FeedItem, new: FeedItem) -> bool:
+    """The same episode under another GUID: same audio, or same title and date."""
+    if old.enclosure and new.enclosure and (old.enclosure == new.enclosure or _same_target(old.enclosure,
+                                                                                             new.enclosure)):
+        return True
+    return bool(old.title == new.title and old.date and _same_day(old.date, new.date))
+
+
+def _same_day(a: str, b: str) -> bool:
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(a).date() == parsedate_to_datetime(b).date()
+    except (TypeError, ValueError):
+        return a == b
+
+
+def _same_target(a: str, b: str) -> bool:
+    """True when both URLs lead to the same file through different analytics prefixes: prefixes are written
+    as `https://prefix.example/e/` + host/path of the real file, so the URLs share a `host/path` tail."""
+    return bool(_targets(a) & _targets(b))
+
+
+def _targets(url: str) -> set[str]:
+    """Every `host/path` tail of a URL (`a.com/x/b.net/f.mp3` gives itself and `b.net/f.mp3`)."""
+    parts = url.split("://", 1)[-1].split("/")
+    return {"/".join(parts[i:]) for i in range(len(parts) - 1) if "." in parts[i] and parts[i + 1:] != [""]}
+
+
+def _text(element: etree._Element | None) -> str | None:
+    if element is None or element.text is None:
+        return None
+    return element.text.strip() or None
+
+
+def _fail(source: str, message: str) -> PodsiteError:
+    return PodsiteError([Problem(source, None, "", message)])

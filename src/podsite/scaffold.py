@@ -1,0 +1,251 @@
+"""`podsite new "Title"`: the next episode's YAML (fresh GUID, next number, a clean slug) and its write-up stub.
+
+It reads only what it needs from the show (numbers, seasons, people, time zone) and tolerates other episodes
+being unfinished, so a host can start the next episode before the last one is done.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ruamel.yaml.comments import CommentedMap
+
+from .errors import PodsiteError, Problem
+from .load import PEOPLE_FILE, SHOW_FILE, SLUG, Paths, episode_files
+from .model import HOST_ROLES
+from .yamledit import RoundTrip, dump_yaml
+from .yamlio import YamlProblem, read_yaml
+
+_STOP_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "and", "or", "with", "for", "to", "at", "by", "from",
+                         "is", "are", "our", "your", "my", "its"})
+MAX_SLUG_WORDS = 6
+MAX_SLUG_CHARS = 50
+
+
+def slugify(title: str, *, max_words: int = MAX_SLUG_WORDS) -> str:
+    """An ASCII URL segment from a title: `Ça va? The Art of Small Wins` gives `ca-va-art-small-wins`."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    kept = [w for w in words if w not in _STOP_WORDS] or words
+    slug = ""
+    for word in kept[:max_words]:
+        if slug and len(slug) + 1 + len(word) > MAX_SLUG_CHARS:
+            break
+        slug = f"{slug}-{word}" if slug else word[:MAX_SLUG_CHARS]
+    return slug
+
+
+def person_id(name: str) -> str:
+    """`Amy L.` gives `amy-l`: the id rule of _people.yml."""
+    return slugify(name, max_words=8) or "person"
+
+
+@dataclass
+class NewEpisode:
+    yaml_path: Path
+    writeup_path: Path
+    number: int | None
+    season: int | None
+    guid: str
+    todo: list[str] = field(default_factory=list)
+    added_people: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Existing:
+    """What the show already has, read leniently."""
+
+    numbers: list[tuple[int | None, int]]  # (season, number)
+    stems: set[str]
+    people: dict[str, Any]
+    timezone: str
+
+
+def new_episode(paths: Paths, title: str, *, guests: list[str] = (), when: str | None = None,  # type: ignore[assignment]
+                season: int | None = None, episode_type: str = "full", number: int | None = None,
+                audio: str | None = None, draft: bool = False, now: datetime | None = None) -> NewEpisode:
+    """Write the files for a new episode; raises PodsiteError (nothing written) for a bad argument."""
+    title = " ".join(title.split())
+    problems: list[Problem] = []
+    if not title:
+        problems.append(Problem("podsite new", None, "title", "give the episode's title in quotes"))
+    existing = _read_existing(paths)
+    if season is None and episode_type == "full":
+        season = max((s for s, _ in existing.numbers if s is not None), default=None)
+    if number is None and episode_type == "full":
+        number = _next_number(existing.numbers, season)
+    day = _date(when, existing.timezone, now, problems)
+    slug = slugify(title) or "episode"
+    stem = _unique_stem(f"{number:03d}-{slug}" if number else f"{episode_type}-{slug}".removeprefix("full-"),
+                        existing.stems, paths)
+    if problems:
+        raise PodsiteError(problems)
+
+    guid = str(uuid.uuid4())
+    result = NewEpisode(paths.episodes_dir / f"{stem}.yml", paths.docs_dir / "episodes" / f"{stem}.md", number,
+                        season, guid)
+    data: dict[str, Any] = {"title": title, "guid": guid, "date": day}
+    if number is not None:
+        data["number"] = number
+    if season is not None:
+        data["season"] = season
+    data["type"] = episode_type
+    if draft:
+        data["draft"] = True
+    data["audio"] = _audio(paths, stem, audio, result)
+    credits = [pid for pid, entry in existing.people.items() if isinstance(entry, dict)
+               and str(entry.get("role", "")).lower() in HOST_ROLES]
+    for guest in guests:
+        gid = guest if SLUG.match(guest) else person_id(guest)
+        if gid not in existing.people:
+            result.added_people.append(gid)
+        if gid not in credits:
+            credits.append(gid)
+    if credits:
+        data["people"] = credits
+    header = [f"{title}: written by `podsite new`. The guid is this episode's identity in every podcast app:",
+              "never change it. The file name is the page's URL: /episodes/" + stem + "/"]
+    text = dump_yaml(data, header)
+    text = text.replace("\ntype: ", "\nsummary:   # one or two sentences for podcast apps and the episode list\n"
+                                    "type: ", 1)
+    _write_new(result.yaml_path, text)
+    if result.added_people:
+        _add_people(paths, guests, result.added_people)
+    if not result.writeup_path.exists():
+        _write_new(result.writeup_path, _writeup_stub(title, stem))
+    result.todo.insert(0, f"write summary: in episodes/{stem}.yml and the show notes in docs/episodes/{stem}.md")
+    for gid in result.added_people:
+        result.todo.append(f"check {gid}'s name and add a bio in episodes/{PEOPLE_FILE}")
+    return result
+
+
+def _read_existing(paths: Paths) -> _Existing:
+    numbers: list[tuple[int | None, int]] = []
+    stems = set()
+    for path in episode_files(paths):
+        stems.add(path.stem)
+        data = _lenient(path)
+        number, season = data.get("number"), data.get("season")
+        if isinstance(number, int) and not isinstance(number, bool):
+            numbers.append((season if isinstance(season, int) and not isinstance(season, bool) else None, number))
+    people = _lenient(paths.episodes_dir / PEOPLE_FILE)
+    zone = _lenient(paths.episodes_dir / SHOW_FILE).get("timezone")
+    return _Existing(numbers, stems, people, zone if isinstance(zone, str) else "UTC")
+
+
+def _lenient(path: Path) -> dict[str, Any]:
+    """A YAML mapping, or {} when the file is missing or broken (`podsite check` reports those)."""
+    try:
+        data = read_yaml(path) if path.is_file() else None
+    except YamlProblem:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _next_number(numbers: list[tuple[int | None, int]], season: int | None) -> int:
+    """One more than the highest number; within the season when the show restarts numbering each season."""
+    seasons = {s for s, _ in numbers}
+    restarts = len(seasons) > 1 and len({n for _, n in numbers}) < len(numbers)
+    pool = [n for s, n in numbers if s == season] if restarts else [n for _, n in numbers]
+    return max(pool, default=0) + 1
+
+
+def _date(when: str | None, timezone: str, now: datetime | None, problems: list[Problem]) -> date | str:
+    try:
+        zone = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    if when is None:
+        return (now or datetime.now(zone)).astimezone(zone).date()
+    try:
+        return date.fromisoformat(when)
+    except ValueError:
+        pass
+    try:
+        moment = datetime.fromisoformat(when)
+    except ValueError:
+        problems.append(Problem("podsite new", None, "--date", f"'{when}' is not a date; write 2024-06-12 or "
+                                                              f"2024-06-12T09:00:00+02:00"))
+        return when
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone)  # the host means their show's local time
+    return moment.isoformat()
+
+
+def _unique_stem(stem: str, taken: set[str], paths: Paths) -> str:
+    candidate, n = stem, 2
+    while candidate in taken or (paths.docs_dir / "episodes" / f"{candidate}.md").exists():
+        candidate, n = f"{stem}-{n}", n + 1
+    return candidate
+
+
+def _audio(paths: Paths, stem: str, audio: str | None, result: NewEpisode) -> dict[str, Any]:
+    """The audio block: a measured local file, a URL to measure later, or the place to put the recording."""
+    shown = f"episodes/{stem}.yml"
+    if audio and audio.startswith(("http://", "https://")):
+        result.todo.append(f"measure the audio: podsite measure {shown} --audio PATH-TO-THE-RECORDING")
+        return {"url": audio}
+    if audio:
+        path = Path(audio).absolute()
+        try:
+            relative = path.relative_to(paths.root).as_posix()
+        except ValueError:
+            raise PodsiteError([Problem(audio, None, "--audio", "is outside the repository; copy it into "
+                                                                "docs/media/ or give the URL where it is published")
+                                ]) from None
+        if not path.is_file():
+            raise PodsiteError([Problem(audio, None, "--audio", "not found")])
+        from .measure import AudioError, measure_file
+
+        try:
+            found = measure_file(path)
+        except AudioError as err:
+            raise PodsiteError([Problem(audio, None, "--audio", str(err))]) from None
+        from .fields import format_duration
+
+        return {"file": relative, "bytes": found.bytes, "type": found.mime_type,
+                "duration": format_duration(round(found.duration))}
+    planned = f"docs/media/{stem}.mp3"
+    result.todo.append(f"put the recording at {planned} (or set audio.url to where it is published), then run: "
+                       f"podsite measure {shown}")
+    return {"file": planned}
+
+
+def _add_people(paths: Paths, names: list[str], ids: list[str]) -> None:
+    """Append new guests to _people.yml, keeping the host's comments."""
+    path = paths.episodes_dir / PEOPLE_FILE
+    by_id = {(n if SLUG.match(n) else person_id(n)): n for n in names}
+    if not path.is_file():
+        _write_new(path, dump_yaml({gid: _person(by_id.get(gid, gid)) for gid in ids},
+                                   ["Everyone who appears on the show, by id."]))
+        return
+    doc = RoundTrip(path)
+    if doc.data is None:
+        doc.data = CommentedMap()
+    for gid in ids:
+        doc.data[gid] = CommentedMap(_person(by_id.get(gid, gid)))
+    path.write_text(doc.text(lambda key: key in ids), encoding="utf-8")
+
+
+def _person(name_or_id: str) -> dict[str, str]:
+    name = name_or_id if not SLUG.match(name_or_id) else " ".join(
+        part.capitalize() + ("." if len(part) == 1 else "") for part in name_or_id.split("-"))
+    return {"name": name, "role": "guest"}
+
+
+def _writeup_stub(title: str, stem: str) -> str:
+    return (f"<!-- The write-up of \"{title}\" (episodes/{stem}.yml): what listeners read on the episode page\n"
+            f"     and in their podcast app. Write it in markdown below, then delete this comment. -->\n")
+
+
+def _write_new(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite a host's file
+        handle.write(text)
