@@ -52,8 +52,9 @@ def lint(catalog: Catalog, urls: SiteUrls) -> list[Problem]:
     return _Lint(catalog, urls).run()
 
 
-def print_report(problems: Iterable[Problem], catalog: Catalog | None = None, out: TextIO = sys.stdout) -> int:
+def print_report(problems: Iterable[Problem], catalog: Catalog | None = None, out: TextIO | None = None) -> int:
     """Print one line per finding and a summary; the exit code: 1 with any ERROR, else 0."""
+    out = out or sys.stdout  # looked up now, not at import: callers may have redirected it since
     problems = list(problems)
     for problem in problems:
         print(f"{problem.severity} {problem}", file=out)
