@@ -171,6 +171,8 @@ def _import(args: argparse.Namespace) -> int:
         print(f"  guessed: {line}")
     for line in report.dropped:
         print(f"  not kept: {line}")
+    for line in report.todo:
+        print(f"  to do: {line}")
     print("Next: podsite check, then podsite check --against " + args.feed + ", then mkdocs build --strict")
     return 0
 
