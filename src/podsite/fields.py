@@ -45,6 +45,8 @@ class Fields:
         return self.data.line_of(key) if isinstance(self.data, LinedMap) else 0
 
     def problem(self, key: str, message: str, line: int | None = None) -> None:
+        if key in self.typos and message.startswith("missing"):
+            return  # `byte:` already said "did you mean 'bytes'?": one mistake, one line
         self.problems.append(Problem(self.file, line or self.line(key), self.prefix + key, message))
 
     def has(self, key: str) -> bool:

@@ -437,12 +437,15 @@ def _audio(f: Fields, assets: _Assets) -> Audio | None:
                                f"measure`")
         if real == 0:
             a.problem("file", f"{a.data['file']} is an empty file; replace it with the episode's audio")
+            return None
         size = real
         if duration is None:
             duration = _measure_duration(local.local)
             if duration is None and not a.has("duration"):
                 a.problem("duration", f"cannot read the length of {a.data['file']} (is it a real audio file?); "
                                       f"add duration: like 42:10")
+    if a.has("file") and local is None and url is None:
+        return None  # the file: line is already reported; bytes and duration could not be measured from it
     if size is None:
         a.problem("bytes", "missing; add the file size in bytes (podsite measure writes it) so the feed's "
                            "enclosure is exact")
@@ -522,7 +525,8 @@ def _tags(f: Fields) -> tuple[str, ...]:
 
 def _chapters(f: Fields, assets: _Assets, duration: float | None) -> tuple[Chapter, ...]:
     found: list[Chapter] = []
-    for line, value, label in f.items("chapters"):
+    entries = f.items("chapters")
+    for line, value, label in entries:
         item = f.sub(value, label, line, "a mapping with start and title")
         if item is None:
             continue
@@ -541,7 +545,7 @@ def _chapters(f: Fields, assets: _Assets, duration: float | None) -> tuple[Chapt
             item.problem("start", f"{format_duration(start)} is past the end of the audio ({end})")
             continue
         found.append(Chapter(start, title, item.url("url"), assets.read(item, "image", types=IMAGE_TYPES)))
-    if found and found[0].start != 0:
+    if found and found[0].start != 0 and len(found) == len(entries):  # else a chapter's own line says why
         f.problem("chapters", "the first chapter must start at 0:00, so every moment belongs to a chapter")
     return tuple(found)
 
