@@ -62,7 +62,7 @@ def measure_file(path: Path) -> Measurement:
     try:
         audio = mutagen.File(path)
     except Exception as err:  # mutagen raises many types for unreadable files; all mean "not audio we know"
-        raise AudioError(f"{path.name} could not be read as audio ({err})") from None
+        raise AudioError(f"{path.name} is not an audio file podsite can read ({err})") from None
     if audio is None or not getattr(audio.info, "length", 0):
         raise AudioError(f"{path.name} is not an audio file podsite can measure (MP3, M4A, Ogg, Opus, FLAC, WAV)")
     mime = AUDIO_TYPES.get(path.suffix.lower()) or (audio.mime[0] if audio.mime else "audio/mpeg")

@@ -83,8 +83,11 @@ def new_episode(paths: Paths, title: str, *, guests: list[str] = (), when: str |
         number = _next_number(existing.numbers, season)
     day = _date(when, existing.timezone, now, problems)
     slug = slugify(title) or "episode"
-    stem = _unique_stem(f"{number:03d}-{slug}" if number else f"{episode_type}-{slug}".removeprefix("full-"),
-                        existing.stems, paths)
+    if number:
+        stem = f"{number:03d}-{slug}"
+    else:  # unnumbered trailers and bonus episodes say what they are in the URL
+        stem = slug if episode_type == "full" or slug.startswith(episode_type) else f"{episode_type}-{slug}"
+    stem = _unique_stem(stem, existing.stems, paths)
     if problems:
         raise PodsiteError(problems)
 

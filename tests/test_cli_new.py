@@ -1,0 +1,87 @@
+"""`podsite new`: a host starts an episode, and the show still checks and builds."""
+
+from __future__ import annotations
+
+import sys
+import uuid
+from pathlib import Path
+
+from lxml import etree
+
+from conftest import build_show, run
+from podsite.load import Paths, load_catalog
+from podsite.scaffold import slugify
+
+
+def podsite(repo: Path, *args: str):
+    return run([sys.executable, "-m", "podsite.cli", *args], cwd=repo)
+
+
+def test_new_then_check_then_strict_build(show_copy):
+    repo = show_copy("minimal")
+    made = podsite(repo, "new", "Small Wins, with Amy L.", "--guest", "Amy L.", "--audio", "media/tone-6s.m4a",
+                   "--date", "2024-05-01")
+    assert made.returncode == 0, made.output
+    yml = repo / "episodes/005-small-wins-amy-l.yml"
+    assert f"created {yml.relative_to(repo).as_posix()}" in made.stdout
+    assert (repo / "docs/episodes/005-small-wins-amy-l.md").is_file()
+    assert "amy-l" in made.stdout and "Next:" in made.stdout
+
+    checked = podsite(repo, "check")
+    assert checked.returncode == 0, checked.output
+    site = build_show(repo)
+
+    episode = next(e for e in load_catalog(Paths.at(repo)).episodes if e.stem == "005-small-wins-amy-l")
+    assert uuid.UUID(episode.guid).version == 4
+    assert (episode.number, episode.season, episode.type) == (5, 1, "full")
+    assert [c.person.id for c in episode.credits] == ["hana", "amy-l"]  # the show's host, then the guest
+    assert episode.audio.bytes == (repo / "media/tone-6s.m4a").stat().st_size
+    assert episode.audio.duration == 6
+    feed = etree.parse(str(site / "feed.xml"))
+    assert feed.xpath("//item[guid=$g]/title/text()", g=episode.guid) == ["Small Wins, with Amy L."]
+    assert (site / "episodes/005-small-wins-amy-l/index.html").is_file()
+    people = (repo / "episodes/_people.yml").read_text()
+    assert "amy-l:\n  name: Amy L.\n  role: guest\n" in people and "bio: Hana hosts" in people
+
+
+def test_new_without_audio_says_what_to_fill_in_and_check_points_at_it(show_copy):
+    repo = show_copy("minimal")
+    made = podsite(repo, "new", "Next one", "--draft")
+    assert made.returncode == 0, made.output
+    assert "put the recording at docs/media/005-next-one.mp3" in made.stdout
+    assert "podsite measure episodes/005-next-one.yml" in made.stdout
+    text = (repo / "episodes/005-next-one.yml").read_text()
+    assert "draft: true" in text and "summary:" in text
+    checked = podsite(repo, "check")
+    assert checked.returncode == 1
+    assert "episodes/005-next-one.yml" in checked.output and "docs/media/005-next-one.mp3" in checked.output
+
+
+def test_new_numbers_trailers_and_collisions(show_copy):
+    repo = show_copy("minimal")
+    first = podsite(repo, "new", "The Trailer", "--type", "trailer", "--audio", "media/tone-6s.mp3")
+    assert first.returncode == 0, first.output
+    trailer = (repo / "episodes/trailer.yml").read_text()
+    assert "type: trailer" in trailer and "number:" not in trailer
+    again = podsite(repo, "new", "Same Title", "--number", "7", "--season", "2", "--audio", "media/tone-6s.mp3")
+    twice = podsite(repo, "new", "Same Title", "--number", "7", "--season", "3", "--audio", "media/tone-6s.mp3")
+    assert again.returncode == twice.returncode == 0
+    assert (repo / "episodes/007-same-title.yml").is_file() and (repo / "episodes/007-same-title-2.yml").is_file()
+    guids = {e.guid for e in load_catalog(Paths.at(repo)).episodes}
+    assert len(guids) == 5  # two fixture episodes published, three new ones, every GUID different
+
+
+def test_new_refuses_a_bad_date_and_writes_nothing(show_copy):
+    repo = show_copy("minimal")
+    before = sorted(p.name for p in (repo / "episodes").iterdir())
+    result = podsite(repo, "new", "Dated", "--date", "next tuesday")
+    assert result.returncode == 1
+    assert "--date: 'next tuesday' is not a date" in result.stderr and "Traceback" not in result.output
+    assert sorted(p.name for p in (repo / "episodes").iterdir()) == before
+
+
+def test_slugs_are_ascii_short_and_readable():
+    assert slugify("Ça va? The Art of Small Wins") == "ca-va-art-small-wins"
+    assert slugify("The Power of Small Wins in Trauma Recovery, with Amy L.") == "power-small-wins-trauma-recovery-amy"
+    assert slugify("The") == "the"
+    assert slugify("🎙️") == ""
