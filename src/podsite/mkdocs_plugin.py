@@ -12,6 +12,8 @@ Wire it in mkdocs.yml:
 
 from __future__ import annotations
 
+import os
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +52,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         self.urls: SiteUrls | None = None
         self.paths: Paths | None = None
         self.episode_pages: dict[str, Episode] = {}
+        self.feed_xml = b""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -60,7 +63,9 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         try:
             self.catalog = load_catalog(self.paths)
         except PodsiteError as err:
-            raise PluginError(f"podsite found {len(err.problems)} problem(s) in the show:\n{err}") from None
+            # MkDocs cleans site_dir only after on_config: the last good site is still there, untouched.
+            raise PluginError(f"podsite found {len(err.problems)} problem(s) in the show; nothing was built "
+                              f"(the previous site is left as it was):\n{err}") from None
         show = self.catalog.show
         # `mkdocs serve` sets site_url to its own local address before on_config: keep it there.
         if not self.serving and config.site_url and config.site_url.rstrip("/") + "/" != show.site_url:
@@ -74,6 +79,8 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         self.urls = SiteUrls(show.site_url, config.use_directory_urls)
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE_DIR / "templates"))
         config.extra_css.append(CSS_FILE)
+        # Rendered now, before MkDocs empties site_dir, so a feed that cannot be written stops the build first.
+        self.feed_xml = render_feed(self.catalog, self.urls)
         return config
 
     # -- files: every generated page and file ---------------------------------------------------------------
@@ -104,7 +111,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
                               (TAGS_PAGE, pages.tags), (HOME_PAGE, pages.home)):
             if files.get_file_from_path(src_uri) is None:
                 add(src_uri, make())
-        add(FEED_FILE, render_feed(self.catalog, self.urls))
+        add(FEED_FILE, self.feed_xml)
         add(STYLESHEET_FILE, stylesheet())  # the feed's page in a browser
         add(CSS_FILE, (PACKAGE_DIR / "assets" / "podsite.css").read_text(encoding="utf-8"))
         self._add_local_assets(files, config)
@@ -141,6 +148,17 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
             files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.local.absolute())))
 
     # -- pages ------------------------------------------------------------------------------------------------
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        """Reproducible builds: MkDocs dates every page (sitemap lastmod, the sitemap.xml.gz header) with the
+        day of the build unless SOURCE_DATE_EPOCH is set. Without it, date pages from the content instead: an
+        episode page by its episode, every other page by the newest episode."""
+        assert self.catalog is not None
+        if "SOURCE_DATE_EPOCH" in os.environ or self.catalog.latest is None:
+            return page
+        episode = self.episode_pages.get(page.file.src_uri) or self.catalog.latest
+        page.update_date = episode.date.astimezone(UTC).strftime("%Y-%m-%d")
+        return page
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The home page: the host's own text (or ours), then the latest episode and subscribe links."""
         if page.file.src_uri != HOME_PAGE:
