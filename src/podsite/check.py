@@ -217,6 +217,7 @@ class _Lint:
         for episode in self.all_episodes:
             seen[episode.audio.asset.url].append(episode)
         for group in seen.values():
+            group.sort(key=lambda e: e.source)  # report it on the later file
             for later in group[1:]:
                 self.error(later, "audio", f"the same audio URL as {self._where(group[0].source)}; every "
                                            f"episode needs its own file")
