@@ -30,12 +30,14 @@ from .errors import PodsiteError
 from .feed import STYLESHEET_FILE, render_feed, stylesheet
 from .load import Paths, load_catalog
 from .model import Catalog, Episode
-from .pages import Pages
+from .pages import NOTES_END, NOTES_START, Pages, link_timestamps, transcript_page
+from .transcripts import TranscriptError
 from .urls import EPISODES_INDEX, FEED_FILE, HOME_PAGE, PEOPLE_INDEX, TAGS_PAGE, SiteUrls
 
 log = get_plugin_logger(__name__)
 PACKAGE_DIR = Path(__file__).parent
 CSS_FILE = "assets/podsite/podsite.css"
+PLAYER_JS = "assets/podsite/player.js"
 
 
 class PodsiteConfig(base.Config):
@@ -79,6 +81,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         self.urls = SiteUrls(show.site_url, config.use_directory_urls)
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE_DIR / "templates"))
         config.extra_css.append(CSS_FILE)
+        config.extra_javascript.append(PLAYER_JS)
         # Rendered now, before MkDocs empties site_dir, so a feed that cannot be written stops the build first.
         self.feed_xml = render_feed(self.catalog, self.urls)
         return config
@@ -105,6 +108,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
             self._check_url(file)
             if episode.chapters:
                 add(SiteUrls.chapters_file(episode), chapters_json(episode))
+            self._add_transcript_page(pages, episode, add)
         for person in self.catalog.people.values():
             add(SiteUrls.person_page(person.id), pages.person(person), in_nav=False)
         for src_uri, make in ((EPISODES_INDEX, pages.episodes_index), (PEOPLE_INDEX, pages.people_index),
@@ -114,8 +118,17 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         add(FEED_FILE, self.feed_xml)
         add(STYLESHEET_FILE, stylesheet())  # the feed's page in a browser
         add(CSS_FILE, (PACKAGE_DIR / "assets" / "podsite.css").read_text(encoding="utf-8"))
+        add(PLAYER_JS, (PACKAGE_DIR / "assets" / "player.js").read_text(encoding="utf-8"))
         self._add_local_assets(files, config)
         return files
+
+    def _add_transcript_page(self, pages: Pages, episode: Episode, add: Any) -> None:
+        try:
+            markdown = pages.transcript(episode)
+        except TranscriptError as err:  # the loader reports these first; this guards a file changed since
+            raise PluginError(f"{episode.source.name}: transcript {err.message}") from None
+        if markdown is not None:
+            add(transcript_page(episode), markdown, in_nav=False)
 
     def _episodes_to_build(self) -> tuple[Episode, ...]:
         assert self.catalog is not None
@@ -166,18 +179,20 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         assert self.catalog is not None and self.urls is not None
         return markdown.rstrip() + "\n\n" + Pages(self.catalog, self.urls).home_extras()
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Times in an episode's show notes become links that seek its player."""
+        episode = self.episode_pages.get(page.file.src_uri)
+        if episode is None or NOTES_START not in html:
+            return html
+        before, rest = html.split(NOTES_START, 1)
+        notes, after = rest.split(NOTES_END, 1) if NOTES_END in rest else (rest, "")
+        return before + link_timestamps(notes, episode.audio.duration) + after
+
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
                         ) -> dict[str, Any]:
         assert self.catalog is not None and self.urls is not None
-        show = self.catalog.show
-        context["podsite"] = {"feed_url": show.feed_url, "feed_title": show.title, "image": show.image.url}
-        episode = self.episode_pages.get(page.file.src_uri)
-        if episode is not None:
-            context["podsite"]["episode"] = {
-                "title": episode.title, "summary": episode.summary, "url": self.urls.episode_url(episode),
-                "image": (episode.image or show.image).url, "audio_url": episode.audio.asset.url,
-                "audio_type": episode.audio.mime_type,
-            }
+        # Feed discovery, JSON-LD and sharing tags for the templates (see templates/podsite/head.html).
+        context["podsite"] = Pages(self.catalog, self.urls).head(self.episode_pages.get(page.file.src_uri))
         return context
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

@@ -10,6 +10,7 @@ Escaping: every string from YAML goes through `text()` (HTML-escaped, markdown s
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from collections.abc import Iterable
@@ -18,7 +19,8 @@ import yaml
 
 from .apple import SUBSCRIBE_PLATFORMS
 from .fields import format_duration
-from .model import Catalog, Episode, Person
+from .model import Catalog, Episode, Person, Transcript
+from .transcripts import Cue, is_readable, read_transcript, readable
 from .urls import EPISODES_INDEX, FEED_FILE, HOME_PAGE, PEOPLE_INDEX, TAGS_PAGE, SiteUrls
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~:])")
@@ -62,6 +64,79 @@ def long_date(episode: Episode) -> str:
     return f"{episode.date:%B} {episode.date.day}, {episode.date.year}"
 
 
+def transcript_page(episode: Episode) -> str:
+    """The source of an episode's transcript page: its own page keeps the episode page light."""
+    return f"episodes/{episode.slug}/transcript.md"
+
+
+def shown_transcript(episode: Episode) -> tuple[Transcript, tuple[Cue, ...]] | None:
+    """The transcript the site shows as text: the first one in the repository in a format podsite reads."""
+    for transcript in episode.transcripts:
+        if transcript.asset.local is not None and is_readable(transcript.mime_type):
+            return transcript, readable(read_transcript(transcript.asset.local, transcript.mime_type))
+    return None
+
+
+# `12:34` or `1:02:03` in show notes (also `12&#58;34`, how `text()` writes a colon), not part of a longer number.
+_TIMESTAMP = re.compile(r"(?<![\w:;.])(?:(\d{1,2})(?::|&#58;))?(\d{1,3})(?::|&#58;)([0-5]\d)(?![\w:&]|\.\d)")
+# Inside these, text stays as it is: links cannot nest, code is literal, headings carry their own anchors.
+_NO_LINKS = frozenset({"a", "code", "pre", "script", "style", "kbd", "samp", "h1", "h2", "h3", "h4", "h5", "h6",
+                       "button", "textarea", "time"})
+_TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+NOTES_START, NOTES_END = "<!-- podsite:notes -->", "<!-- /podsite:notes -->"
+
+
+def seconds_of(stamp: str) -> int | None:
+    """Seconds of `m:ss`, `mm:ss` or `h:mm:ss`; None when it is not a time (like `1:75`)."""
+    match = _TIMESTAMP.fullmatch(stamp)
+    if not match:
+        return None
+    hours, minutes, secs = match.groups()
+    if hours is not None and (len(minutes) != 2 or int(minutes) > 59):
+        return None
+    return int(hours or 0) * 3600 + int(minutes) * 60 + int(secs)
+
+
+def link_timestamps(fragment: str, duration: float) -> str:
+    """Turn the times in rendered show notes into links that seek the player (only times inside the audio)."""
+    out, skip = [], []
+    for part in _TAG.split(fragment):
+        if part.startswith("<"):
+            tag = re.match(r"<(/?)([a-zA-Z0-9]+)", part)
+            if tag and tag.group(2).lower() in _NO_LINKS and not part.endswith("/>"):
+                if tag.group(1):
+                    if skip:
+                        skip.pop()
+                else:
+                    skip.append(tag.group(2).lower())
+            out.append(part)
+        elif skip:
+            out.append(part)
+        else:
+            out.append(_TIMESTAMP.sub(lambda m: _seek_link(m.group(0), duration), part))
+    return "".join(out)
+
+
+def _seek_link(stamp: str, duration: float) -> str:
+    seconds = seconds_of(stamp)
+    if seconds is None or seconds > duration:
+        return stamp
+    shown = html.unescape(stamp)
+    return f'<a class="podsite-seek" href="#t={format_duration(seconds)}" title="Play from {shown}">{shown}</a>'
+
+
+def json_for_html(data: object) -> str:
+    """JSON safe inside `<script>`: no `</script>` or HTML comment can close it early."""
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return raw.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def iso_duration(seconds: int) -> str:
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + f"{secs}S"
+
+
 class Pages:
     """Builds page markdown for one catalog. `urls` decides where pages and files live on the site."""
 
@@ -70,12 +145,16 @@ class Pages:
         self.urls = urls
 
     # -- helpers -----------------------------------------------------------------------------------------
-    def href(self, absolute_url: str, from_src: str) -> str:
-        """A link usable in raw HTML on the page `from_src`: relative when the URL is on this site."""
+    def link(self, absolute_url: str, from_src: str) -> str:
+        """A link from the page `from_src`: relative when the URL is on this site (so previews work)."""
         if absolute_url.startswith(self.urls.site_url):
             target = absolute_url[len(self.urls.site_url):]
-            return attr(relative_url(target, self.urls.page_url(from_src)))
-        return attr(absolute_url)
+            return relative_url(target, self.urls.page_url(from_src))
+        return absolute_url
+
+    def href(self, absolute_url: str, from_src: str) -> str:
+        """`link()`, escaped for an HTML attribute."""
+        return attr(self.link(absolute_url, from_src))
 
     def episode_meta(self, episode: Episode) -> str:
         parts = []
@@ -96,6 +175,12 @@ class Pages:
             groups.setdefault(credit.role, []).append(link)
         return " · ".join(f"{text(role.capitalize())}: {', '.join(names)}" for role, names in groups.items())
 
+    def art(self, episode: Episode, src: str, css: str, size: int) -> str:
+        """The episode's cover (or the show's), decorative next to its title: empty alt text."""
+        image = episode.image or self.catalog.show.image
+        return (f'<img class="{css}" src="{self.href(image.url, src)}" alt="" width="{size}" height="{size}" '
+                f'loading="lazy">')
+
     # -- episode pages -------------------------------------------------------------------------------------
     def episode(self, episode: Episode, *, draft: bool = False) -> str:
         src = SiteUrls.episode_page(episode)
@@ -113,21 +198,29 @@ class Pages:
         out.append(self.player(episode, src))
         if episode.credits:
             out.append(self.credits_line(episode, src) + "\n\n")
-        out.append(self.body(episode))
+        out.append(f"{NOTES_START}\n\n{self.body(episode)}{NOTES_END}\n\n")
         out.append(self.chapters(episode))
+        out.append(self.transcripts(episode, src))
+        out.append(self.subscribe(src, heading="##"))
         out.append(self.neighbours(episode, src))
         return "".join(out)
 
     def player(self, episode: Episode, src: str) -> str:
+        """The player: a native `<audio>` that works without JavaScript; player.js builds the full controls
+        over it. `data-share` is the public page URL that "share at current time" copies."""
         audio = episode.audio
         url = self.href(audio.asset.url, src)
+        page = self.href(self.urls.episode_url(episode), src)
         label = audio.mime_type.split("/")[-1].removeprefix("x-").replace("mpeg", "MP3").upper()
         return (
-            f'<div class="podsite-player" data-duration="{audio.duration}">\n'
+            f'<div class="podsite-player" data-duration="{audio.duration}" data-title="{attr(episode.title)}" '
+            f'data-share="{attr(self.urls.episode_url(episode))}">\n'
+            f"{self.art(episode, src, 'podsite-art', 96)}"
             f'<audio controls preload="none" src="{url}" aria-label="Play {attr(episode.title)}">'
             f'<a href="{url}">Download the episode</a></audio>\n'
             f'<p class="podsite-download"><a href="{url}" download>Download {label} '
-            f"({human_size(audio.bytes)})</a></p>\n</div>\n\n"
+            f"({human_size(audio.bytes)})</a>"
+            f'<a class="podsite-page" href="{page}" hidden>{html.escape(episode.title)}</a></p>\n</div>\n\n'
         )
 
     def body(self, episode: Episode) -> str:
@@ -148,11 +241,58 @@ class Pages:
             start = format_duration(chapter.start)
             title = html.escape(chapter.title)
             if chapter.url:
-                title = f'<a href="{attr(chapter.url)}">{title}</a>'
-            rows.append(f'<li data-start="{chapter.start:g}"><a class="podsite-seek" href="#t={start}">'
-                        f"{start}</a> {title}</li>\n")
+                title = f'{title} <a class="podsite-chapter-link" href="{attr(chapter.url)}">(link)</a>'
+            rows.append(f'<li data-start="{chapter.start:g}"><a class="podsite-seek" href="#t={start}" '
+                        f'aria-label="Play from {start}: {attr(chapter.title)}">{start}</a> {title}</li>\n')
         rows.append("</ol>\n\n")
         return "".join(rows)
+
+    def transcript_files(self, episode: Episode, src: str) -> str:
+        links = []
+        for transcript in episode.transcripts:
+            label = TRANSCRIPT_LABELS.get(transcript.mime_type, transcript.mime_type)
+            links.append(f'<a href="{self.href(transcript.asset.url, src)}" download '
+                         f'type="{attr(transcript.mime_type)}" hreflang="{attr(transcript.language)}">'
+                         f"{html.escape(label)} ({html.escape(transcript.language)})</a>")
+        return '<p class="podsite-transcript-files">Download the transcript: ' + " · ".join(links) + "</p>\n\n"
+
+    def transcripts(self, episode: Episode, src: str) -> str:
+        """The episode page's transcript section: a link to the transcript page and the files."""
+        if not episode.transcripts:
+            return ""
+        out = ["## Transcript\n\n"]
+        if shown_transcript(episode) is not None:
+            out.append(f"[Read the transcript]({md_link(transcript_page(episode), src)}) while you listen: "
+                       f"select any line to play from there.\n\n")
+        out.append(self.transcript_files(episode, src))
+        return "".join(out)
+
+    def transcript(self, episode: Episode) -> str | None:
+        """The transcript page: the player, then every cue with its time and speaker; a cue seeks the player."""
+        found = shown_transcript(episode)
+        if found is None:
+            return None
+        transcript, cues = found
+        src = transcript_page(episode)
+        title = f"Transcript: {episode.title}"
+        out = [front_matter({"title": title, "description": f"The transcript of {episode.title}",
+                             "template": EPISODE_TEMPLATE}),
+               f"# {text(title)}\n\n",
+               f"Back to [the episode]({md_link(SiteUrls.episode_page(episode), src)}).\n\n",
+               self.player(episode, src), self.transcript_files(episode, src),
+               f'<div class="podsite-transcript" lang="{attr(transcript.language)}">\n']
+        speaker = None
+        for cue in cues:
+            start = format_duration(cue.start)
+            end = f' data-end="{cue.end:g}"' if cue.end is not None else ""
+            who = ""
+            if cue.speaker and cue.speaker != speaker:
+                who = f'<span class="podsite-speaker">{html.escape(cue.speaker)}</span> '
+            speaker = cue.speaker or speaker
+            out.append(f'<p class="podsite-cue" data-start="{cue.start:g}"{end}><a class="podsite-seek" '
+                       f'href="#t={start}">{start}</a> {who}{html.escape(cue.text)}</p>\n')
+        out.append("</div>\n")
+        return "".join(out)
 
     def neighbours(self, episode: Episode, src: str) -> str:
         """Links to the previous (older) and next (newer) published episodes."""
@@ -170,14 +310,21 @@ class Pages:
         return ("---\n\n" + " · ".join(links) + "\n") if links else ""
 
     # -- listings ------------------------------------------------------------------------------------------
-    def episode_list(self, episodes: Iterable[Episode], src: str, heading: str = "###") -> str:
+    def episode_list(self, episodes: Iterable[Episode], src: str, heading: str = "###",
+                     person: Person | None = None) -> str:
+        """Episode entries: art, linked title, meta line, the summary's first paragraph (and `person`'s role)."""
         out = []
         for episode in episodes:
             link = md_link(SiteUrls.episode_page(episode), src)
-            out.append(f"{heading} [{text(episode.title)}]({link})\n\n"
+            out.append(f"{self.art(episode, src, 'podsite-thumb', 72)}\n\n"
+                       f"{heading} [{text(episode.title)}]({link})\n\n"
                        f'<p class="podsite-meta">{self.episode_meta(episode)}</p>\n\n')
+            if person is not None:
+                roles = [c.role for c in episode.credits if c.person.id == person.id]
+                out.append(f"*{text(', '.join(role.capitalize() for role in roles))}*\n\n")
             if episode.summary:
                 out.append(text(episode.summary.split("\n\n")[0]) + "\n\n")
+            out.append('<div class="podsite-clear"></div>\n\n')
         return "".join(out)
 
     def episodes_index(self) -> str:
@@ -187,6 +334,7 @@ class Pages:
             return "".join(out) + "No episodes yet.\n"
         seasons = sorted({e.season for e in episodes if e.season is not None}, reverse=True)
         if len(seasons) > 1:
+            out.append("Seasons: " + " · ".join(f"[Season {s}](#season-{s})" for s in seasons) + "\n\n")
             for season in seasons:
                 out.append(f"## Season {season}\n\n")
                 out.append(self.episode_list((e for e in episodes if e.season == season), EPISODES_INDEX))
@@ -198,19 +346,30 @@ class Pages:
         return "".join(out)
 
     # -- people --------------------------------------------------------------------------------------------
+    def roles_of(self, person: Person) -> list[str]:
+        roles = [person.role]
+        for episode in self.catalog.episodes_with(person.id):
+            roles += [c.role for c in episode.credits if c.person.id == person.id and c.role not in roles]
+        return roles
+
     def person(self, person: Person) -> str:
         src = SiteUrls.person_page(person.id)
-        out = [front_matter({"title": person.name}), f"# {text(person.name)}\n\n"]
+        out = [front_matter({"title": person.name, "description": person.bio.split("\n\n")[0]} if person.bio
+                            else {"title": person.name}),
+               f"# {text(person.name)}\n\n"]
         if person.image:
             out.append(f'<p><img class="podsite-portrait" src="{self.href(person.image.url, src)}" '
-                       f'alt="{attr(person.name)}" width="200" height="200"></p>\n\n')
+                       f'alt="Photo of {attr(person.name)}" width="160" height="160"></p>\n\n')
+        out.append(f'<p class="podsite-meta">{html.escape(", ".join(r.capitalize() for r in self.roles_of(person)))}'
+                   f"</p>\n\n")
         if person.bio:
             out.append(html.escape(person.bio, quote=False) + "\n\n")
         if person.links:
             out.append("".join(f"- [{text(link.title)}](<{link.url}>)\n" for link in person.links) + "\n")
+        out.append('<div class="podsite-clear"></div>\n\n')
         episodes = self.catalog.episodes_with(person.id)
         if episodes:
-            out.append("## Episodes\n\n" + self.episode_list(episodes, src))
+            out.append("## Episodes\n\n" + self.episode_list(episodes, src, person=person))
         return "".join(out)
 
     def people_index(self) -> str:
@@ -226,8 +385,9 @@ class Pages:
     # -- home and tags ---------------------------------------------------------------------------------------
     def home_intro(self) -> str:
         show = self.catalog.show
+        alt = show.image_alt or f"Cover art of {show.title}"
         return (f'<p><img class="podsite-cover" src="{self.href(show.image.url, HOME_PAGE)}" '
-                f'alt="Cover art of {attr(show.title)}" width="300" height="300"></p>\n\n'
+                f'alt="{attr(alt)}" width="300" height="300"></p>\n\n'
                 f"{text(show.description)}\n\n")
 
     def home_extras(self) -> str:
@@ -244,20 +404,81 @@ class Pages:
         show = self.catalog.show
         return front_matter({"title": show.title}) + f"# {text(show.title)}\n\n" + self.home_intro()
 
-    def subscribe(self, src: str) -> str:
+    def subscribe(self, src: str, heading: str = "##") -> str:
+        """A button per configured app, the RSS feed, and (with JavaScript) a button copying the feed URL."""
         show = self.catalog.show
         buttons = [f'<a class="md-button podsite-subscribe" data-platform="{attr(link.platform)}" '
                    f'href="{attr(link.url)}">{html.escape(SUBSCRIBE_PLATFORMS[link.platform])}</a>'
                    for link in show.subscribe]
-        feed_href = self.href(show.feed_url, src) if show.feed_url.startswith(self.urls.site_url) else (
-            attr(show.feed_url))
-        buttons.append(f'<a class="md-button podsite-subscribe" data-platform="rss" href="{feed_href}" '
-                       f'type="application/rss+xml">RSS feed</a>')
-        return "## Subscribe\n\n" + '<p class="podsite-subscribe-links">' + "\n".join(buttons) + "</p>\n"
+        buttons.append(f'<a class="md-button podsite-subscribe" data-platform="rss" '
+                       f'href="{self.href(show.feed_url, src)}" type="application/rss+xml">RSS feed</a>')
+        buttons.append(f'<button type="button" class="md-button podsite-copy" data-copy="{attr(show.feed_url)}" '
+                       f"hidden>Copy the feed URL</button>")
+        return (f"{heading} Subscribe\n\n" + '<p class="podsite-subscribe-links">' + "\n".join(buttons) +
+                "</p>\n\n")
 
     @staticmethod
     def tags() -> str:
         return front_matter({"title": "Tags"}) + "# Tags\n\n<!-- material/tags -->\n"
 
+    # -- metadata for the page head (search engines, link previews) ------------------------------------------
+    def series_data(self) -> dict[str, object]:
+        show = self.catalog.show
+        data: dict[str, object] = {
+            "@type": "PodcastSeries", "name": show.title, "description": show.description,
+            "url": show.site_url, "image": show.image.url, "webFeed": show.feed_url, "inLanguage": show.language,
+            "author": {"@type": "Organization", "name": show.author},
+        }
+        if show.copyright:
+            data["copyrightNotice"] = show.copyright
+        return data
+
+    def structured_data(self, episode: Episode | None = None) -> str:
+        """schema.org JSON-LD: the show on every page, a `PodcastEpisode` with its audio on episode pages."""
+        series = self.series_data()
+        if episode is None:
+            return json_for_html({"@context": "https://schema.org", **series})
+        audio = episode.audio
+        data: dict[str, object] = {
+            "@context": "https://schema.org", "@type": "PodcastEpisode", "name": episode.title,
+            "url": self.urls.episode_url(episode), "datePublished": episode.date.isoformat(),
+            "timeRequired": iso_duration(audio.duration),
+            "image": (episode.image or self.catalog.show.image).url,
+            "associatedMedia": {"@type": "MediaObject", "contentUrl": audio.asset.url,
+                                "encodingFormat": audio.mime_type, "contentSize": str(audio.bytes),
+                                "duration": iso_duration(audio.duration)},
+            "partOfSeries": {"@type": "PodcastSeries", "name": series["name"], "url": series["url"]},
+        }
+        if episode.summary:
+            data["description"] = episode.summary
+        if episode.number is not None:
+            data["episodeNumber"] = episode.number
+        if episode.season is not None:
+            data["partOfSeason"] = {"@type": "PodcastSeason", "seasonNumber": episode.season}
+        people = [{"@type": "Person", "name": c.person.name} for c in episode.credits]
+        if people:
+            data["actor"] = people
+        return json_for_html(data)
+
+    def head(self, episode: Episode | None = None) -> dict[str, object]:
+        """What a page puts in `<head>`: feed discovery, JSON-LD and the episode's sharing tags.
+
+        The feed link stays absolute, as feed finders expect. Material fetches `sitemap.xml` next to every
+        `<link rel="alternate">`: the same origin when the site is served from its site_url."""
+        show = self.catalog.show
+        head: dict[str, object] = {"feed_url": show.feed_url, "feed_title": show.title,
+                                   "site_name": show.title,
+                                   "image": show.image.url, "jsonld": self.structured_data(episode)}
+        if episode is not None:
+            head["episode"] = {
+                "title": episode.title, "summary": episode.summary, "url": self.urls.episode_url(episode),
+                "image": (episode.image or show.image).url, "audio_url": episode.audio.asset.url,
+                "audio_type": episode.audio.mime_type, "date": episode.date.isoformat(),
+            }
+        return head
+
+
+TRANSCRIPT_LABELS = {"text/vtt": "WebVTT", "application/x-subrip": "SRT", "application/json": "JSON",
+                     "text/html": "HTML", "text/plain": "Text"}
 
 __all__ = ["FEED_FILE", "TAGS_PAGE", "Pages", "relative_url", "text"]

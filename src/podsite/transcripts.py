@@ -1,0 +1,220 @@
+"""Transcripts as timed cues: WebVTT, SRT and the Podcasting 2.0 JSON format, read into one shape.
+
+The site shows a transcript as readable text where each cue seeks the player, so every format becomes a list
+of `Cue(start, end, speaker, text)` with plain text (markup removed, entities decoded). A broken file is a
+host's mistake, reported as Problems with the line where it went wrong: `transcript_problems()` is what the
+loader calls, so `podsite check` and the site build find the same mistakes before anything is written.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Problem
+
+VTT = "text/vtt"
+SRT = "application/x-subrip"
+JSON = "application/json"
+# The MIME types hosts and tools use for each format we can read (the namespace names these three first).
+READABLE_TYPES: dict[str, str] = {
+    VTT: VTT, "text/webvtt": VTT,
+    SRT: SRT, "application/srt": SRT, "text/srt": SRT, "text/x-srt": SRT,
+    JSON: JSON, "application/json+transcript": JSON,
+}
+
+_TIME = r"(?:(\d+):)?([0-5]?\d):([0-5]\d)[.,](\d{1,3})"
+_TIMING = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}(?:\s+.*)?$")
+_VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]+)>")
+_TAG = re.compile(r"<[^>]*>")
+# A readable cue ends a sentence; shorter pieces (word-level JSON segments) are joined up to this length.
+_MERGE_BELOW = 200
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: float  # seconds
+    end: float | None  # seconds; None when the format gave no end
+    text: str  # plain text
+    speaker: str | None = None
+
+
+class TranscriptError(ValueError):
+    """What is wrong with a transcript file, and the line (1-based) where it was found when known."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def is_readable(mime_type: str) -> bool:
+    return mime_type.lower() in READABLE_TYPES
+
+
+def parse_transcript(text: str, mime_type: str) -> tuple[Cue, ...]:
+    """Cues in time order. Raises TranscriptError for a file a listener's app could not read either."""
+    kind = READABLE_TYPES.get(mime_type.lower())
+    if kind is None:
+        raise TranscriptError(f"podsite cannot read {mime_type} transcripts; use WebVTT, SRT or JSON")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    cues = {VTT: _parse_vtt, SRT: _parse_srt, JSON: _parse_json}[kind](text)
+    if not cues:
+        raise TranscriptError("has no cues; a transcript needs at least one timed line of text")
+    return tuple(sorted(cues, key=lambda cue: cue.start))
+
+
+def read_transcript(path: Path, mime_type: str) -> tuple[Cue, ...]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise TranscriptError("is not valid UTF-8 text; save the file as UTF-8") from None
+    return parse_transcript(text, mime_type)
+
+
+def transcript_problems(path: Path, mime_type: str, shown: str, field: str = "transcripts") -> list[Problem]:
+    """The loader's check of one local transcript: [] when it reads, else one Problem naming the file's line.
+
+    `shown` is the path as the host sees it. Formats podsite does not read (HTML, plain text) pass: they are
+    only offered for download.
+    """
+    if not is_readable(mime_type) or not path.is_file():
+        return []
+    try:
+        read_transcript(path, mime_type)
+    except TranscriptError as err:
+        where = f" (line {err.line})" if err.line else ""
+        return [Problem(shown, None, field, f"{Path(shown).name}{where} {err.message}")]
+    return []
+
+
+def readable(cues: tuple[Cue, ...]) -> tuple[Cue, ...]:
+    """Cues for reading: word-by-word pieces of one speaker joined into sentences, long cues kept as they are."""
+    merged: list[Cue] = []
+    for cue in cues:
+        last = merged[-1] if merged else None
+        if (last is not None and last.speaker == cue.speaker and len(last.text) < _MERGE_BELOW
+                and not re.search(r"[.!?…:;\"”»)]$", last.text)):
+            merged[-1] = Cue(last.start, cue.end, f"{last.text} {cue.text}", last.speaker)
+        else:
+            merged.append(cue)
+    return tuple(merged)
+
+
+# -- WebVTT (https://www.w3.org/TR/webvtt1/) ------------------------------------------------------------------
+
+def _parse_vtt(text: str) -> list[Cue]:
+    lines = text.split("\n")
+    if not re.match(r"^WEBVTT(?:[ \t].*)?$", lines[0]):
+        raise TranscriptError("does not start with WEBVTT; a WebVTT file's first line must be WEBVTT", 1)
+    header_end = next((i for i, line in enumerate(lines) if not line.strip()), len(lines))
+    cues = []
+    for first_line, block in _blocks(lines, start=header_end):  # the header may have lines like `Kind: captions`
+        if re.match(r"^(NOTE|STYLE|REGION)(?:[ \t]|$)", block[0]):
+            continue
+        timing_at = 0 if "-->" in block[0] else 1  # an optional cue identifier comes first
+        if timing_at >= len(block) or "-->" not in block[timing_at]:
+            raise TranscriptError(f"expected a timing line like 00:00:01.000 --> 00:00:04.000, found "
+                                  f"{block[0][:60]!r}", first_line)
+        start, end = _timing(block[timing_at], first_line + timing_at, ".")
+        payload = "\n".join(block[timing_at + 1:])
+        voice = _VOICE.search(payload)
+        cue_text = _plain(payload)
+        if cue_text:
+            cues.append(Cue(start, end, cue_text, _plain(voice.group(1)) if voice else None))
+    return cues
+
+
+# -- SRT ------------------------------------------------------------------------------------------------------
+
+def _parse_srt(text: str) -> list[Cue]:
+    cues = []
+    for first_line, block in _blocks(text.split("\n"), start=0):
+        timing_at = 1 if block[0].strip().isdigit() else 0
+        if timing_at >= len(block) or "-->" not in block[timing_at]:
+            raise TranscriptError(f"expected a cue number and a timing line like 00:00:01,000 --> "
+                                  f"00:00:04,000, found {block[0][:60]!r}", first_line)
+        start, end = _timing(block[timing_at], first_line + timing_at, ",")
+        payload = "\n".join(block[timing_at + 1:])
+        voice = _VOICE.search(payload)
+        cue_text = _plain(payload)
+        if cue_text:
+            cues.append(Cue(start, end, cue_text, _plain(voice.group(1)) if voice else None))
+    return cues
+
+
+def _blocks(lines: list[str], start: int):
+    """(1-based line number, lines) of each blank-line separated block from `lines[start:]`."""
+    block: list[str] = []
+    first = 0
+    for number, line in enumerate(lines[start:], start=start + 1):
+        if line.strip():
+            if not block:
+                first = number
+            block.append(line)
+        elif block:
+            yield first, block
+            block = []
+    if block:
+        yield first, block
+
+
+def _timing(line: str, number: int, separator: str) -> tuple[float, float]:
+    match = _TIMING.match(line)
+    if not match:
+        example = f"00:01:02{separator}500 --> 00:01:05{separator}000"
+        raise TranscriptError(f"cannot read the timing {line.strip()[:60]!r}; write it like {example}", number)
+    values = match.groups()
+    start, end = _seconds(values[:4]), _seconds(values[4:])
+    if end < start:
+        raise TranscriptError(f"the cue ends ({line.split('-->')[1].split()[0]}) before it starts "
+                              f"({line.split('-->')[0].strip()})", number)
+    return start, end
+
+
+def _seconds(parts) -> float:
+    hours, minutes, seconds, fraction = parts
+    return int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds) + int(fraction.ljust(3, "0")) / 1000
+
+
+def _plain(payload: str) -> str:
+    """Cue text without markup: tags removed, entities decoded, lines joined."""
+    return " ".join(html.unescape(_TAG.sub("", payload)).split())
+
+
+# -- Podcasting 2.0 JSON (podcast-namespace/transcripts/transcripts.md) -----------------------------------------
+
+def _parse_json(text: str) -> list[Cue]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise TranscriptError(f"is not valid JSON: {err.msg}", err.lineno) from None
+    segments = data.get("segments") if isinstance(data, dict) else None
+    if not isinstance(segments, list):
+        raise TranscriptError('has no "segments" list; a JSON transcript is {"version": "1.0.0", "segments": '
+                              '[{"startTime": 0.5, "endTime": 2, "speaker": "Name", "body": "Hello"}]}')
+    cues = []
+    for index, segment in enumerate(segments, start=1):
+        where = f"segment {index}"
+        if not isinstance(segment, dict):
+            raise TranscriptError(f"{where} is not an object with startTime and body")
+        start, end, body = segment.get("startTime"), segment.get("endTime"), segment.get("body")
+        if not _is_number(start) or start < 0:
+            raise TranscriptError(f'{where} needs "startTime" in seconds, like 12.5')
+        if end is not None and (not _is_number(end) or end < start):
+            raise TranscriptError(f'{where} has an "endTime" before its "startTime"')
+        if not isinstance(body, str):
+            raise TranscriptError(f'{where} needs "body", the words spoken, as text')
+        speaker = segment.get("speaker")
+        cue_text = _plain(body)
+        if cue_text:
+            cues.append(Cue(float(start), float(end) if end is not None else None, cue_text,
+                            (speaker.strip() or None) if isinstance(speaker, str) else None))
+    return cues
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)

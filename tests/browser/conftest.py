@@ -1,0 +1,94 @@
+"""Browser tests: the sample show, built once, served over HTTP with byte ranges, driven in Debian's Chromium.
+
+Every test gets a fresh browser context (its own localStorage) through the `tab` fixture, which also fails the
+test on any console error, uncaught exception or request to a host other than the local test server.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from browser.range_server import SiteServer
+from conftest import build_show, copy_show
+
+CHROMIUM = "/usr/bin/chromium"
+# Flags that work on these machines (design.md §6); autoplay lets `#t=` links start playing on load.
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--autoplay-policy=no-user-gesture-required"]
+HERE = Path(__file__).parent
+AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = HERE.parent.parent / "site-screenshots"
+EPISODE = "episodes/001-small-wins/"
+TRANSCRIPT = "episodes/001-small-wins/transcript/"
+AUDIO = "document.querySelector('.podsite-mini audio')"
+
+
+@dataclass
+class Tab:
+    page: Page
+    base: str
+    errors: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+
+    def open(self, path: str) -> Page:
+        self.page.goto(self.base + path)
+        self.page.wait_for_selector(".md-content")
+        return self.page
+
+    def audio(self, prop: str):
+        return self.page.evaluate(f"{AUDIO}.{prop}")
+
+    def wait_audio(self, condition: str, timeout: float = 15_000) -> None:
+        """Wait until a JS condition on the player's <audio> (named `a`) holds, e.g. `a.currentTime > 2`."""
+        self.page.wait_for_function(f"(() => {{ const a = {AUDIO}; return a && ({condition}); }})()",
+                                    timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
+    """The sample show built with its site_url set to the test server's address, as `mkdocs serve` does:
+    Material's instant navigation only takes over links it finds in sitemap.xml, on the same host and port."""
+    repo = copy_show("sample", tmp_path_factory.mktemp("browser"))
+    server = SiteServer(repo / "site")
+    show = repo / "episodes" / "_show.yml"
+    text, count = re.subn(r"(?m)^site_url:.*$", f"site_url: {server.url}", show.read_text(encoding="utf-8"))
+    assert count == 1
+    show.write_text(text, encoding="utf-8")
+    build_show(repo)
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def _watch(tab: Tab) -> None:
+    page = tab.page
+    page.on("console", lambda message: tab.errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: tab.errors.append(str(error)))
+    page.on("request", lambda request: None if request.url.startswith((tab.base, "data:", "blob:"))
+            else tab.foreign.append(request.url))
+
+
+@pytest.fixture
+def tab(browser: Browser, site_server: SiteServer) -> Iterator[Tab]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  permissions=["clipboard-read", "clipboard-write"])
+    tab = Tab(context.new_page(), site_server.url)
+    _watch(tab)
+    yield tab
+    context.close()
+    assert tab.errors == [], f"console errors: {tab.errors}"
+    assert tab.foreign == [], f"requests that left localhost: {tab.foreign}"
