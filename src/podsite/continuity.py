@@ -15,6 +15,7 @@ A changed GUID can never be acknowledged: that is the one break this guard exist
 from __future__ import annotations
 
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,16 +92,28 @@ def parse_feed(data: bytes, source: str) -> PublishedFeed:
     channel = root.find("channel")
     if root.tag != "rss" or channel is None:
         raise _fail(source, "is not an RSS feed (no <rss><channel>)")
+    base = _base_url(channel, source)
     items = []
     for item in channel.iterfind("item"):
         enclosure = item.find("enclosure")
+        url = (enclosure.get("url") or "").strip() if enclosure is not None else ""
         items.append(FeedItem(
             guid=_text(item.find("guid")),
-            enclosure=(enclosure.get("url") or "").strip() or None if enclosure is not None else None,
+            # apps resolve a relative enclosure against the feed, so that is the URL they download
+            enclosure=urllib.parse.urljoin(base, url) if url and base else url or None,
             title=_text(item.find("title")) or "(untitled)",
             date=_text(item.find("pubDate")) or "",
         ))
     return PublishedFeed(source, _text(channel.find(f"{{{_PODCAST_NS}}}guid")), tuple(items))
+
+
+def _base_url(channel: etree._Element, source: str) -> str | None:
+    for link in channel.iterfind("{http://www.w3.org/2005/Atom}link"):
+        if link.get("rel") == "self" and link.get("href"):
+            return link.get("href", "").strip()
+    if source.startswith(("http://", "https://")):
+        return source
+    return _text(channel.find("link"))
 
 
 def check_continuity(published: PublishedFeed, new_feed: bytes, catalog: Catalog, paths: Paths) -> Report:
@@ -121,17 +134,21 @@ class _Guard:
         self._podcast_guid()
         old_keys = {item.key for item in self.old.items}
         arrivals = [item for item in self.new.items if item.key not in old_keys]
+        seen: set[str] = set()
         for item in self.old.items:
-            if item.key is None:
-                self.notes.append(f"'{item.title}' in the published feed has neither a GUID nor an enclosure; "
-                                  f"apps cannot track it, so it was not compared")
+            if item.enclosure is None or item.key is None:
+                continue  # no audio: podcast apps skip the item, so it is not an episode to keep
+            if item.key in seen:
+                self.notes.append(f"'{item.title}' repeats the GUID {item.key} in the published feed; apps show "
+                                  f"only the first, so only that one was compared")
                 continue
+            seen.add(item.key)
             current = self.new_by_key.get(item.key)
             if current is not None:
                 self._enclosure(item, current)
             else:
                 self._missing(item, arrivals)
-        return Report(self.problems, self.notes, len(self.old.items))
+        return Report(self.problems, self.notes, len(seen))
 
     # -- the show -------------------------------------------------------------------------------------------
     def _podcast_guid(self) -> None:

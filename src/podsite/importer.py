@@ -270,7 +270,9 @@ class _Importer:
             show["type"] = kind
         if _text(c, "copyright"):
             show["copyright"] = _one_line(_text(c, "copyright") or "")
-        show["podcast_guid"] = self._podcast_guid()
+        podcast_guid = self._podcast_guid()
+        if podcast_guid:
+            show["podcast_guid"] = podcast_guid
         self._show_extras(show)
         for person in _children(c, "podcast:person"):
             self._person(person)
@@ -385,7 +387,10 @@ class _Importer:
             return None
         seen_guids.add(guid)
         data: dict[str, Any] = {"title": title[:255], "guid": guid, "date": self._date(item, name)}
-        number = _int(_text(item, "itunes:episode") or _text(item, "podcast:episode"))
+        raw_number = _text(item, "itunes:episode") or _text(item, "podcast:episode")
+        number = _int(raw_number)
+        if raw_number and number is None:
+            self.report.guesses.append(f"{name}: episode number '{raw_number}' is not 1 or more; left it out")
         season = _int(_text(item, "itunes:season") or _text(item, "podcast:season"))
         if number is not None:
             if (season, number) in used_numbers:
