@@ -20,7 +20,9 @@ from .errors import Problem
 from .yamlio import LinedList, LinedMap
 
 _DURATION = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?)$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Invisible characters no host means to type, which XML cannot carry (or carries only to confuse apps): C0 and
+# C1 controls, lone surrogates (from a YAML "\ud800" escape) and the non-characters U+FFFE/U+FFFF.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_YEAR, MAX_YEAR = 1900, 2999  # old radio archives go back a long way; 20244 or 0024 is a typo
 

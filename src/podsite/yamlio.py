@@ -107,11 +107,13 @@ class LineLoader(yaml.SafeLoader):
     def construct_object(self, node, deep=False):  # type: ignore[override]
         try:
             return super().construct_object(node, deep=deep)
-        except (ValueError, OverflowError) as err:
-            # PyYAML's resolver accepts 2024-02-30 or a +25:00 offset as a timestamp; building it then fails.
+        except (ValueError, OverflowError, ArithmeticError, AttributeError, TypeError, LookupError) as err:
+            # PyYAML's resolver accepts 2024-02-30 or a +25:00 offset as a timestamp, and an explicit tag like
+            # `!!timestamp soon` on anything; building the value then fails inside PyYAML with one of these.
             line = node.start_mark.line + 1
             if node.tag == "tag:yaml.org,2002:timestamp":
-                why = "the time zone must be between -23:59 and +23:59" if "offset" in str(err) else str(err)
+                why = ("the time zone must be between -23:59 and +23:59" if "offset" in str(err) else
+                       str(err) if isinstance(err, ValueError) else "not a date and time")
                 raise YamlProblem(line, f"'{node.value}' is not a real date ({why}); check the day, month, hour "
                                         f"and time zone") from None
             raise YamlProblem(line, f"'{node.value}' cannot be read ({err}); put it in quotes if it is text") \
