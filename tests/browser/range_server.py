@@ -81,6 +81,7 @@ class SiteServer:
     """Serves `root` at `url` (http://127.0.0.1:<free port>/) until `close()`."""
 
     def __init__(self, root: Path):
+        self.root = root
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(RangeHandler, directory=str(root)))
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
