@@ -23,13 +23,16 @@ from .model import Catalog, Episode, Person, Transcript
 from .transcripts import Cue, is_readable, read_transcript, readable
 from .urls import EPISODES_INDEX, FEED_FILE, HOME_PAGE, PEOPLE_INDEX, TAGS_PAGE, SiteUrls
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~:])")
+# Characters some markdown extension may treat as syntax. They become numeric character references, which
+# every markdown dialect passes through untouched (a backslash escape only works for the characters the
+# active extensions know, and shows up literally for the others).
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|>~:^=$@]")
 EPISODE_TEMPLATE = "podsite/episode.html"
 
 
 def text(value: str) -> str:
     """A YAML string shown literally inside markdown: no HTML, no accidental emphasis or links."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(value, quote=False))
+    return _MARKDOWN_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", html.escape(value, quote=False))
 
 
 def attr(value: str) -> str:
@@ -193,7 +196,9 @@ class Pages:
             meta = {**{k: v for k, v in episode.writeup.meta.items() if k not in meta}, **meta}
         out = [front_matter(meta), f"# {text(episode.title)}\n\n"]
         if draft:
-            out.append('!!! warning "Draft"\n    Not published: this page is shown only by `mkdocs serve`.\n\n')
+            # Raw HTML, not `!!!` admonition syntax: it must show even when a site lacks the admonition extension.
+            out.append('<div class="admonition warning podsite-draft"><p class="admonition-title">Draft</p>'
+                       "<p>Not published: this page is shown only by <code>mkdocs serve</code>.</p></div>\n\n")
         out.append(f'<p class="podsite-meta">{self.episode_meta(episode)}</p>\n\n')
         out.append(self.player(episode, src))
         if episode.credits:
