@@ -126,7 +126,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         try:
             markdown = pages.transcript(episode)
         except TranscriptError as err:  # the loader reports these first; this guards a file changed since
-            raise PluginError(f"{episode.source.name}: transcript {err.message}") from None
+            raise PluginError(f"a transcript of {episode.source.name}: {err.message}") from None
         if markdown is not None:
             add(transcript_page(episode), markdown, in_nav=False)
 
@@ -196,9 +196,24 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         return context
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        assert self.paths is not None
+        """Live reload: the episodes folder, and any other folder outside docs/ holding transcripts or
+        chapter art (MkDocs already watches docs/ and mkdocs.yml)."""
+        assert self.paths is not None and self.catalog is not None
         server.watch(str(self.paths.episodes_dir))
+        for folder in sorted(_asset_folders(self.catalog.episodes + self.catalog.unpublished, self.paths)):
+            server.watch(str(folder))
         return server
+
+
+def _asset_folders(episodes: tuple[Episode, ...], paths: Paths) -> set[Path]:
+    folders = set()
+    for episode in episodes:
+        for asset in [t.asset for t in episode.transcripts] + [ch.image for ch in episode.chapters if ch.image]:
+            folder = asset.local.parent.absolute() if asset.local else None
+            if folder and not folder.is_relative_to(paths.docs_dir) and not folder.is_relative_to(
+                    paths.episodes_dir):
+                folders.add(folder)
+    return folders
 
 
 def paths_for(config: MkDocsConfig, plugin_config: PodsiteConfig) -> Paths:

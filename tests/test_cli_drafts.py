@@ -1,0 +1,70 @@
+"""Drafts and scheduled episodes: absent from the site and the feed; `mkdocs serve` shows them, marked as
+drafts, and live-reloads when episodes or transcripts change."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+from lxml import etree
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer
+
+DRAFT = "7b0c8a51-1d8e-4a55-9d1e-0d5b1c1f0003"
+SCHEDULED = "7b0c8a51-1d8e-4a55-9d1e-0d5b1c1f0004"
+
+
+def test_drafts_and_future_episodes_are_absent_from_site_and_feed(minimal_site):
+    feed = etree.parse(str(minimal_site / "feed.xml"))
+    guids = feed.xpath("//item/guid/text()")
+    assert DRAFT not in guids and SCHEDULED not in guids and len(guids) == 2
+    assert not (minimal_site / "episodes/003-draft").exists()
+    assert not (minimal_site / "episodes/004-scheduled").exists()
+    pages = "".join(p.read_text() for p in minimal_site.rglob("*.html"))
+    assert "A Draft" not in pages and "Scheduled for the future" not in pages
+    index = (minimal_site / "search/search_index.json").read_text()
+    assert "A Draft" not in index and "Scheduled for the future" not in index
+
+
+def serve_config(repo):
+    """The config `mkdocs serve` builds with: the same plugins, told the command is `serve`."""
+    config = load_config(str(repo / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    return config
+
+
+def test_serve_shows_drafts_and_scheduled_episodes_marked_as_drafts(show_copy):
+    repo = show_copy("minimal")
+    build(serve_config(repo))
+    site = repo / "site"
+    for slug, title in (("003-draft", "A Draft"), ("004-scheduled", "Scheduled for the future")):
+        page = (site / "episodes" / slug / "index.html").read_text()
+        assert title in page
+        marker = re.search(r'<div class="admonition warning podsite-draft"><p class="admonition-title">Draft</p>'
+                           r"<p>Not published", page)
+        assert marker, "the draft marker must be an element, even without the admonition extension"
+    published = (site / "episodes/001-first/index.html").read_text()
+    assert "Not published" not in published
+    # Even while previewing, the feed is what listeners would get.
+    guids = etree.parse(str(site / "feed.xml")).xpath("//item/guid/text()")
+    assert DRAFT not in guids and SCHEDULED not in guids
+
+
+def test_serve_live_reloads_episodes_and_transcripts(show_copy):
+    repo = show_copy("minimal")
+    (repo / "transcripts").mkdir()
+    shutil.copy(repo / "media/tone-6s.mp3", repo / "media/tone.mp3")
+    (repo / "transcripts/003.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:02.000\nHello.\n")
+    path = repo / "episodes/003-draft.yml"
+    path.write_text(path.read_text() + "transcripts:\n  - file: transcripts/003.vtt\n    language: en\n")
+    config = serve_config(repo)
+    build(config)
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(repo / "site"))
+    try:
+        config.plugins.on_serve(server, config=config, builder=lambda: None)
+        watched = set(server._watched_paths)
+    finally:
+        server.server_close()
+    assert str(repo / "episodes") in watched
+    assert str(repo / "transcripts") in watched  # a draft's transcript outside docs/ and episodes/
