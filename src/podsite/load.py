@@ -51,6 +51,7 @@ from .model import (
     UpdateFrequency,
     Writeup,
 )
+from .transcripts import transcript_problems
 from .yamlio import LinedList, LinedMap, YamlProblem, parse_yaml, read_yaml
 
 SHOW_FILE = "_show.yml"
@@ -565,8 +566,13 @@ def _transcripts(f: Fields, assets: _Assets) -> tuple[Transcript, ...]:
         if asset is not None and mime is None:
             item.problem("type", "missing; add the transcript type, like text/vtt")
         if asset and language and mime:
+            if asset.local is not None:  # a broken file is found now, not halfway through a site build
+                f.problems.extend(transcript_problems(asset.local, mime, assets.paths.show(asset.local)))
             found.append(Transcript(asset, mime, language))
     return tuple(found)
+
+
+_WRITEUP_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def _writeup(paths: Paths, stem: str, problems: list[Problem]) -> Writeup | None:
@@ -579,6 +585,12 @@ def _writeup(paths: Paths, stem: str, problems: list[Problem]) -> Writeup | None
     except UnicodeDecodeError as err:
         problems.append(Problem(paths.show(path), raw[: err.start].count(b"\n") + 1, "",
                                 "not valid UTF-8 text; save the file as UTF-8"))
+        return None
+    control = _WRITEUP_CONTROL.search(text)
+    if control:  # XML cannot carry these, so the show notes in the feed could not be written
+        problems.append(Problem(paths.show(path), text[: control.start()].count("\n") + 1, "",
+                                f"contains the invisible control character U+{ord(control.group()):04X}; "
+                                f"remove it"))
         return None
     meta: dict[str, object] = {}
     match = re.match(r"^---[ \t]*\n(.*?\n)?---[ \t]*\n", text, re.S)
