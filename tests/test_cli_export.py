@@ -1,0 +1,44 @@
+"""`podsite export DIR`: every page as plain markdown with front matter, losing nothing."""
+
+from __future__ import annotations
+
+import sys
+
+import yaml
+
+from conftest import run
+from podsite.load import Paths, load_catalog
+
+
+def front_matter(path):
+    text = path.read_text()
+    assert text.startswith("---\n")
+    head, _, body = text[4:].partition("\n---\n")
+    return yaml.safe_load(head), body.strip()
+
+
+def test_export_writes_every_episode_and_person_with_all_their_facts(show_copy, tmp_path):
+    repo = show_copy("minimal")
+    out = tmp_path / "export"
+    result = run([sys.executable, "-m", "podsite.cli", "export", str(out)], cwd=repo)
+    assert result.returncode == 0, result.output
+    catalog = load_catalog(Paths.at(repo))
+    for episode in catalog.episodes + catalog.unpublished:
+        meta, body = front_matter(out / "episodes" / f"{episode.slug}.md")
+        assert meta["guid"] == episode.guid and meta["title"] == episode.title
+        assert meta["audio"] == {"url": episode.audio.asset.url, "bytes": episode.audio.bytes,
+                                 "type": episode.audio.mime_type, "duration": episode.audio.duration}
+        assert meta["url"] == f"/episodes/{episode.slug}/"  # public addresses stay the same
+        assert meta["draft"] is episode.draft
+    first, body = front_matter(out / "episodes/001-first.md")
+    assert first["number"] == 1 and first["season"] == 1 and first["tags"] == ["testing", "first"]
+    assert [c["title"] for c in first["chapters"]] == ["Intro", "The middle"]
+    assert [(p["id"], p["role"]) for p in first["people"]] == [("hana", "host"), ("gus", "guest")]
+    assert body.startswith("The write-up of the first episode.")
+    scheduled, _ = front_matter(out / "episodes/004-scheduled.md")
+    assert scheduled["date"].startswith("2099-")  # scheduled stays scheduled in any generator
+    hana, bio = front_matter(out / "people/hana.md")
+    assert hana["role"] == "host" and bio == "Hana hosts the minimal show."
+    assert (out / "feed.xml").read_bytes().startswith(b"<?xml")
+    assert (out / "static/media/tone-6s.mp3").read_bytes() == (repo / "media/tone-6s.mp3").read_bytes()
+    assert (out / "episodes/001-first.chapters.json").is_file()

@@ -1,0 +1,67 @@
+"""The publish workflow: valid YAML, the right triggers, and the same commands as the README, which work."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import sys
+from pathlib import Path
+
+import yaml
+
+from conftest import REPO, build_show, run
+
+WORKFLOW = REPO / ".github/workflows/publish.yml"
+
+
+def workflow() -> dict:
+    data = yaml.safe_load(WORKFLOW.read_text())
+    data["on"] = data.pop(True)  # YAML 1.1 reads the key `on` as true; GitHub reads it as "on"
+    return data
+
+
+def commands() -> list[str]:
+    steps = workflow()["jobs"]["build"]["steps"]
+    return [line.strip() for step in steps if "run" in step for line in step["run"].splitlines() if line.strip()]
+
+
+def test_workflow_triggers_and_deploys_only_from_main():
+    data = workflow()
+    assert data["on"]["push"]["branches"] == ["main"]
+    assert "pull_request" in data["on"] and data["on"]["schedule"][0]["cron"]
+    deploy = data["jobs"]["deploy"]
+    assert "pull_request" in deploy["if"] and "refs/heads/main" in deploy["if"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["steps"][-1]["uses"].startswith("actions/deploy-pages@")
+    upload = [s for s in data["jobs"]["build"]["steps"] if s.get("uses", "").startswith("actions/upload-pages")]
+    assert upload and upload[0]["with"]["path"] == "site" and "pull_request" in upload[0]["if"]
+
+
+def test_workflow_checks_and_guards_before_it_builds():
+    order = commands()
+    assert order.index("podsite check") < order.index("podsite check --against live") < order.index(
+        "mkdocs build --strict")
+
+
+def test_workflow_runs_the_readme_commands():
+    readme = (REPO / "README.md").read_text()
+    for command in commands():
+        if command.startswith(("podsite", "mkdocs")):
+            assert command in readme, f"the README does not document `{command}`"
+
+
+def test_workflow_commands_pass_on_a_show(show_copy):
+    repo = show_copy("minimal")
+    published = run([sys.executable, "-m", "podsite.cli", "feed", "-o", "published.xml"], cwd=repo)
+    assert published.returncode == 0, published.output
+    for command in commands():
+        if command.startswith("pip install"):
+            continue  # installed already (the test runs from this checkout)
+        if command == "mkdocs build --strict":
+            build_show(repo)
+            continue
+        # the live feed is a URL on the internet; the test uses the feed the show published a moment ago
+        args = shlex.split(re.sub(r"--against live$", "--against published.xml", command))
+        assert args[0] == "podsite", command
+        result = run([sys.executable, "-m", "podsite.cli", *args[1:]], cwd=Path(repo))
+        assert result.returncode == 0, f"{command}: {result.output}"
