@@ -187,11 +187,12 @@ class Pages:
     # -- episode pages -------------------------------------------------------------------------------------
     def episode(self, episode: Episode, *, draft: bool = False) -> str:
         src = SiteUrls.episode_page(episode)
-        meta: dict[str, object] = {"title": episode.title, "template": EPISODE_TEMPLATE}
+        # Themes put front matter into HTML as it is (MkDocs titles are HTML): escape what came from YAML.
+        meta: dict[str, object] = {"title": attr(episode.title), "template": EPISODE_TEMPLATE}
         if episode.summary:
-            meta["description"] = episode.summary
+            meta["description"] = attr(episode.summary)
         if episode.tags:
-            meta["tags"] = list(episode.tags)
+            meta["tags"] = [attr(tag) for tag in episode.tags]
         if episode.writeup:
             meta = {**{k: v for k, v in episode.writeup.meta.items() if k not in meta}, **meta}
         out = [front_matter(meta), f"# {text(episode.title)}\n\n"]
@@ -280,7 +281,7 @@ class Pages:
         transcript, cues = found
         src = transcript_page(episode)
         title = f"Transcript: {episode.title}"
-        out = [front_matter({"title": title, "description": f"The transcript of {episode.title}",
+        out = [front_matter({"title": attr(title), "description": attr(f"The transcript of {episode.title}"),
                              "template": EPISODE_TEMPLATE}),
                f"# {text(title)}\n\n",
                f"Back to [the episode]({md_link(SiteUrls.episode_page(episode), src)}).\n\n",
@@ -359,8 +360,8 @@ class Pages:
 
     def person(self, person: Person) -> str:
         src = SiteUrls.person_page(person.id)
-        out = [front_matter({"title": person.name, "description": person.bio.split("\n\n")[0]} if person.bio
-                            else {"title": person.name}),
+        out = [front_matter({"title": attr(person.name), "description": attr(person.bio.split("\n\n")[0])}
+                            if person.bio else {"title": attr(person.name)}),
                f"# {text(person.name)}\n\n"]
         if person.image:
             out.append(f'<p><img class="podsite-portrait" src="{self.href(person.image.url, src)}" '
@@ -407,7 +408,7 @@ class Pages:
 
     def home(self) -> str:
         show = self.catalog.show
-        return front_matter({"title": show.title}) + f"# {text(show.title)}\n\n" + self.home_intro()
+        return front_matter({"title": attr(show.title)}) + f"# {text(show.title)}\n\n" + self.home_intro()
 
     def subscribe(self, src: str, heading: str = "##") -> str:
         """A button per configured app, the RSS feed, and (with JavaScript) a button copying the feed URL."""

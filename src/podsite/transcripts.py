@@ -63,7 +63,7 @@ def parse_transcript(text: str, mime_type: str) -> tuple[Cue, ...]:
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     cues = {VTT: _parse_vtt, SRT: _parse_srt, JSON: _parse_json}[kind](text)
     if not cues:
-        raise TranscriptError("has no cues; a transcript needs at least one timed line of text")
+        raise TranscriptError("no cues found; a transcript needs at least one timed line of text")
     return tuple(sorted(cues, key=lambda cue: cue.start))
 
 
@@ -71,23 +71,22 @@ def read_transcript(path: Path, mime_type: str) -> tuple[Cue, ...]:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise TranscriptError("is not valid UTF-8 text; save the file as UTF-8") from None
+        raise TranscriptError("not valid UTF-8 text; save the file as UTF-8") from None
     return parse_transcript(text, mime_type)
 
 
-def transcript_problems(path: Path, mime_type: str, shown: str, field: str = "transcripts") -> list[Problem]:
-    """The loader's check of one local transcript: [] when it reads, else one Problem naming the file's line.
+def transcript_problems(path: Path, mime_type: str, shown: str) -> list[Problem]:
+    """The loader's check of one local transcript: [] when it reads, else one Problem at the file's line.
 
-    `shown` is the path as the host sees it. Formats podsite does not read (HTML, plain text) pass: they are
-    only offered for download.
+    `shown` is the path as the host sees it (relative to the repository). Formats podsite does not read (HTML,
+    plain text) pass: they are only offered for download. A missing file is the loader's own problem.
     """
     if not is_readable(mime_type) or not path.is_file():
         return []
     try:
         read_transcript(path, mime_type)
     except TranscriptError as err:
-        where = f" (line {err.line})" if err.line else ""
-        return [Problem(shown, None, field, f"{Path(shown).name}{where} {err.message}")]
+        return [Problem(shown, err.line, "transcript", err.message)]
     return []
 
 
@@ -109,7 +108,7 @@ def readable(cues: tuple[Cue, ...]) -> tuple[Cue, ...]:
 def _parse_vtt(text: str) -> list[Cue]:
     lines = text.split("\n")
     if not re.match(r"^WEBVTT(?:[ \t].*)?$", lines[0]):
-        raise TranscriptError("does not start with WEBVTT; a WebVTT file's first line must be WEBVTT", 1)
+        raise TranscriptError("the first line of a WebVTT file must be WEBVTT", 1)
     header_end = next((i for i, line in enumerate(lines) if not line.strip()), len(lines))
     cues = []
     for first_line, block in _blocks(lines, start=header_end):  # the header may have lines like `Kind: captions`
@@ -191,10 +190,10 @@ def _parse_json(text: str) -> list[Cue]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
-        raise TranscriptError(f"is not valid JSON: {err.msg}", err.lineno) from None
+        raise TranscriptError(f"not valid JSON ({err.msg}); check the quotes and commas", err.lineno) from None
     segments = data.get("segments") if isinstance(data, dict) else None
     if not isinstance(segments, list):
-        raise TranscriptError('has no "segments" list; a JSON transcript is {"version": "1.0.0", "segments": '
+        raise TranscriptError('no "segments" list; a JSON transcript looks like {"version": "1.0.0", "segments": '
                               '[{"startTime": 0.5, "endTime": 2, "speaker": "Name", "body": "Hello"}]}')
     cues = []
     for index, segment in enumerate(segments, start=1):
@@ -209,7 +208,7 @@ def _parse_json(text: str) -> list[Cue]:
         if not isinstance(body, str):
             raise TranscriptError(f'{where} needs "body", the words spoken, as text')
         speaker = segment.get("speaker")
-        cue_text = _plain(body)
+        cue_text = " ".join(body.split())  # plain text in this format: `<` is a character, not markup
         if cue_text:
             cues.append(Cue(float(start), float(end) if end is not None else None, cue_text,
                             (speaker.strip() or None) if isinstance(speaker, str) else None))
