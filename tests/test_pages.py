@@ -263,3 +263,14 @@ def test_repository_link_does_not_ask_github_for_stars(sample_site):
     root = page(sample_site, "index.html")
     assert set(root.xpath("//a[@class='md-source']/@href")) == {"https://github.com/example/between-candles"}
     assert root.xpath("//*[@data-md-component='source']") == []  # Material would fetch api.github.com
+
+
+def test_transcripts_can_be_left_out_of_search_to_keep_first_loads_light(tmp_path):
+    repo = copy_show("listener", tmp_path)
+    config = repo / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - podsite\n", "  - podsite:\n      search_transcripts: false\n"), encoding="utf-8")
+    site = build_show(repo)
+    index = (site / "search/search_index.json").read_text(encoding="utf-8")
+    assert "quokka" not in index and "The Pilot" in index
+    assert "quokka" in (site / "episodes/001-pilot/transcript/index.html").read_text(encoding="utf-8")

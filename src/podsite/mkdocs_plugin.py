@@ -43,6 +43,9 @@ PLAYER_JS = "assets/podsite/player.js"
 class PodsiteConfig(base.Config):
     episodes_dir = c.Type(str, default="episodes")
     drafts_in_serve = c.Type(bool, default=True)
+    # Every visitor downloads the whole search index on their first page load: a long archive of transcripts
+    # can make that megabytes. `false` keeps transcript pages out of search (they are still published).
+    search_transcripts = c.Type(bool, default=True)
 
 
 class PodsitePlugin(BasePlugin[PodsiteConfig]):
@@ -89,7 +92,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
     # -- files: every generated page and file ---------------------------------------------------------------
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.catalog is not None and self.urls is not None and self.paths is not None
-        pages = Pages(self.catalog, self.urls)
+        pages = Pages(self.catalog, self.urls, search_transcripts=self.config.search_transcripts)
 
         def add(src_uri: str, content: str | bytes, *, in_nav: bool = True) -> File:
             existing = files.get_file_from_path(src_uri)
@@ -100,9 +103,11 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
             files.append(file)
             return file
 
+        # By identity: `in` on the tuple compares whole dataclasses, quadratic for a 5,000-episode show.
+        published = {id(e) for e in self.catalog.episodes}
         for episode in self._episodes_to_build():
-            file = add(SiteUrls.episode_page(episode), pages.episode(episode, draft=episode not in
-                                                                     self.catalog.episodes), in_nav=False)
+            file = add(SiteUrls.episode_page(episode), pages.episode(episode, draft=id(episode) not in published),
+                       in_nav=False)
             file.edit_uri = self._edit_uri(episode, config)
             self.episode_pages[file.src_uri] = episode
             self._check_url(file)

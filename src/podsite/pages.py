@@ -143,9 +143,11 @@ def iso_duration(seconds: int) -> str:
 class Pages:
     """Builds page markdown for one catalog. `urls` decides where pages and files live on the site."""
 
-    def __init__(self, catalog: Catalog, urls: SiteUrls):
+    def __init__(self, catalog: Catalog, urls: SiteUrls, *, search_transcripts: bool = True):
         self.catalog = catalog
         self.urls = urls
+        self.search_transcripts = search_transcripts
+        self._positions: dict[int, int] | None = None  # id(episode) -> its place in catalog.episodes
 
     # -- helpers -----------------------------------------------------------------------------------------
     def link(self, absolute_url: str, from_src: str) -> str:
@@ -281,8 +283,11 @@ class Pages:
         transcript, cues = found
         src = transcript_page(episode)
         title = f"Transcript: {episode.title}"
-        out = [front_matter({"title": attr(title), "description": attr(f"The transcript of {episode.title}"),
-                             "template": EPISODE_TEMPLATE}),
+        meta: dict[str, object] = {"title": attr(title), "description": attr(f"The transcript of {episode.title}"),
+                                   "template": EPISODE_TEMPLATE}
+        if not self.search_transcripts:
+            meta["search"] = {"exclude": True}  # Material's search plugin leaves the page out of its index
+        out = [front_matter(meta),
                f"# {text(title)}\n\n",
                f"Back to [the episode]({md_link(SiteUrls.episode_page(episode), src)}).\n\n",
                self.player(episode, src), self.transcript_files(episode, src),
@@ -303,9 +308,11 @@ class Pages:
     def neighbours(self, episode: Episode, src: str) -> str:
         """Links to the previous (older) and next (newer) published episodes."""
         episodes = self.catalog.episodes
-        if episode not in episodes:
+        if self._positions is None:  # once per Pages: `episodes.index()` made a big show's build quadratic
+            self._positions = {id(e): i for i, e in enumerate(episodes)}
+        index = self._positions.get(id(episode))
+        if index is None:
             return ""
-        index = episodes.index(episode)
         links = []
         if index + 1 < len(episodes):
             older = episodes[index + 1]

@@ -90,3 +90,17 @@ def test_screenshots_of_the_episode_page(tab: Tab, name: str, viewport: dict[str
     path = SCREENSHOTS / f"episode-{name}.png"
     page.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 10_000
+
+
+def test_first_visit_transfers_a_bounded_amount(tab: Tab):
+    """Material fetches the search index on the first page load, before anyone searches (design.md §5): the
+    whole first visit of the episode page, search index and player included, stays small."""
+    page = tab.open(EPISODE)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("performance.getEntriesByName(location.origin + '/search/search_index.json').length")
+    sizes = page.evaluate("performance.getEntriesByType('navigation').concat(performance.getEntriesByType("
+                          "'resource')).map(e => [e.name, e.encodedBodySize])")
+    by_name = dict(sizes)
+    assert by_name[tab.base + "assets/podsite/player.js"] < 10 * 1024
+    assert by_name[tab.base + "search/search_index.json"] < 20_000
+    assert sum(by_name.values()) < 600_000, sorted(sizes, key=lambda s: -s[1])[:5]
