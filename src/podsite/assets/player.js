@@ -1,7 +1,6 @@
-/* podsite player. One <audio> for the whole visit lives in a mini-player appended to <body>, outside the
-   content Material's instant navigation swaps, so playback survives page changes. Each page's
-   .podsite-player (a native <audio> that works without this script) gets full controls bound to it.
-   No framework, no network: positions and speed stay in this browser's localStorage. */
+/* podsite player: one <audio> per visit, in a mini-player on <body> (outside what Material's instant navigation
+   swaps) so playback survives page changes. Each .podsite-player (a native <audio> without this script) gets
+   controls bound to it. No framework, no network: positions and speed stay in localStorage. */
 (() => {
   "use strict";
   const RATES = [0.75, 1, 1.25, 1.5, 1.75, 2];
@@ -37,9 +36,9 @@
     const c = document.createElement("div");
     c.className = "podsite-controls";
     c.innerHTML =
-      '<button type="button" data-act="back" aria-label="Back 15 seconds" title="Back 15 seconds">−15</button>' +
+      '<button type="button" data-act="back" aria-label="Back 15 seconds">−15</button>' +
       `<button type="button" data-act="play" class="podsite-play" aria-label="Play">${svg("play")}</button>` +
-      '<button type="button" data-act="fwd" aria-label="Forward 30 seconds" title="Forward 30 seconds">+30</button>' +
+      '<button type="button" data-act="fwd" aria-label="Forward 30 seconds">+30</button>' +
       '<span class="podsite-time" data-el="elapsed">0:00</span>' +
       '<input type="range" data-act="seek" min="0" max="0" step="1" value="0" aria-label="Seek">' +
       '<span class="podsite-time" data-el="remaining">-0:00</span>' +
