@@ -1,8 +1,10 @@
-"""A feedgen extension for what feedgen cannot write: the Podcasting 2.0 `podcast:` namespace, and the iTunes
-tags feedgen 1.0 gets wrong (`itunes:explicit` true/false, `itunes:image` URLs ending in .jpeg or carrying a
-query string, which feedgen silently drops).
+"""A feedgen extension for what feedgen cannot write or gets wrong: the Podcasting 2.0 `podcast:` namespace,
+Podlove Simple Chapters, and every `itunes:` tag (feedgen 1.0 refuses `itunes:explicit` true/false, silently
+drops `itunes:image` URLs ending in .jpeg or carrying a query string, and drops `itunes:episode` 0), so feedgen's
+own podcast extension is not used at all.
 
-The extension only places elements; `podsite.feed` decides which ones exist, one small method per tag.
+The extension only places elements, in the order given, with lxml doing all escaping; `podsite.feed` decides
+which ones exist, one small function per tag.
 """
 
 from __future__ import annotations
