@@ -12,6 +12,7 @@ The table below is the corpus: (id, file to write, its new content, where the li
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import shutil
 import sys
@@ -310,3 +311,93 @@ def test_bad_input_is_one_clear_line_and_nothing_is_written(case: Case, built: P
 
 def test_corpus_ids_are_unique():
     assert len({c.id for c in CASES}) == len(CASES)
+
+
+# -- nothing half-written ------------------------------------------------------------------------------------------
+
+def test_a_failed_build_leaves_the_previous_site_even_with_many_problems(built: Path, tmp_path: Path):
+    """MkDocs empties site_dir after on_config; the plugin has validated everything by then."""
+    repo = tmp_path / "show"
+    shutil.copytree(built, repo, symlinks=True)
+    before = snapshot(repo / "site")
+    write_case(repo, Case("", EP, swap("number: 1", "number: one"), "", ""))
+    write_case(repo, Case("", REMOTE, swap("bytes: 31415926", "bytes: 0"), "", ""))
+    write_case(repo, Case("", SHOW, append("tle: typo\n"), "", ""))
+    result = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean"], cwd=repo)
+    assert result.returncode == 1
+    assert "Traceback" not in result.output
+    assert result.stderr.endswith(
+        "podsite found 3 problem(s) in the show; nothing was built (the previous site is left as it was):\n"
+        f"{SHOW}:15: tle: unknown field; did you mean 'title'?\n"
+        f"{EP}:4: number: must be a whole number, not 'one'\n"
+        f"{REMOTE}:10: audio.bytes: must be 1 or more, not 0\n")
+    assert snapshot(repo / "site") == before
+
+
+def test_the_feed_is_replaced_atomically(built: Path, tmp_path: Path, capsys):
+    """A reader (or a deploy) that opened the old feed keeps reading the whole old file while the new one is
+    written beside it and renamed into place; no temporary file is left behind."""
+    repo = tmp_path / "show"
+    shutil.copytree(built, repo, symlinks=True)
+    feed = repo / "site/feed.xml"
+    old = feed.read_bytes()
+    write_case(repo, Case("", REMOTE, swap("title: Second Episode (on a CDN)", "title: Renamed"), "", ""))
+    with feed.open("rb") as reader:
+        old_inode = feed.stat().st_ino
+        assert main(["feed", "-f", str(repo / "mkdocs.yml")]) == 0
+        assert reader.read() == old
+    assert feed.stat().st_ino != old_inode
+    assert b"<title>Renamed</title>" in feed.read_bytes()
+    assert sorted(p.name for p in feed.parent.iterdir() if p.name.startswith(".")) == []
+    assert "wrote" in capsys.readouterr().out
+
+
+def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path: Path):
+    """A write that fails halfway (here: a file-size limit, as on a full disk) leaves the old feed whole."""
+    target = tmp_path / "site/feed.xml"
+    target.parent.mkdir()
+    target.write_bytes(b"<rss>old</rss>")
+    script = (
+        "import resource, signal, sys\n"
+        "from pathlib import Path\n"
+        "from podsite.cli import write_atomically\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))\n"
+        "write_atomically(Path(sys.argv[1]), b'<rss>' + b'new ' * 100_000 + b'</rss>')\n"
+    )
+    result = run([sys.executable, "-c", script, str(target)], cwd=tmp_path)
+    assert result.returncode != 0 and "File too large" in result.stderr
+    assert target.read_bytes() == b"<rss>old</rss>"
+    assert [p.name for p in target.parent.iterdir()] == ["feed.xml"]
+
+
+# -- no swallowed errors -----------------------------------------------------------------------------------------
+
+BROAD = {"Exception", "BaseException"}
+
+
+def _names(node: ast.expr | None) -> set[str]:
+    if node is None:
+        return {"<bare>"}
+    if isinstance(node, ast.Tuple):
+        return set().union(*(_names(e) for e in node.elts))
+    return {node.id if isinstance(node, ast.Name) else ast.unparse(node)}
+
+
+def _does_nothing(body: list[ast.stmt]) -> bool:
+    return all(isinstance(s, ast.Pass | ast.Continue) or (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))
+               for s in body)
+
+
+def test_no_bare_except_and_no_swallowed_errors_in_podsite():
+    """`except:` anywhere, or a handler that does nothing (`pass`) with a broad or bare catch, hides real bugs.
+    Specific `except ValueError: pass` (try the next format) is fine; doing nothing with `Exception` is not."""
+    offenders = []
+    for path in sorted((Path(__file__).parent.parent / "src/podsite").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ExceptHandler):
+                continue
+            caught = _names(node.type)
+            if "<bare>" in caught or (caught & BROAD and _does_nothing(node.body)):
+                offenders.append(f"{path.name}:{node.lineno}")
+    assert offenders == []

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from .errors import Problem
 from .yamlio import LinedList, LinedMap
 
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")  # what float() reads, minus nan and inf
 _DURATION = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?)$")
 # Invisible characters no host means to type, which XML cannot carry (or carries only to confuse apps): C0 and
 # C1 controls, lone surrogates (from a YAML "\ud800" escape) and the non-characters U+FFFE/U+FFFF.
@@ -256,10 +257,8 @@ def parse_duration(value: Any) -> float | None:
     if not isinstance(value, str):
         return None
     text = value.strip()
-    try:
+    if _NUMBER.match(text):
         return _seconds(float(text))
-    except (ValueError, OverflowError):
-        pass
     match = _DURATION.match(text)
     if not match:
         return None
