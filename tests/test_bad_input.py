@@ -70,6 +70,14 @@ def _fake_audio(repo: Path) -> None:
     (repo / "media/fake.mp3").write_text("this is not audio\n", encoding="utf-8")
 
 
+def _transcript(name: str, mime: str) -> Callable[[Path], None]:
+    """Episode 001 lists `episodes/<name>` as its transcript; the case then writes that file, broken."""
+    def prepare(repo: Path) -> None:
+        with (repo / EP).open("a", encoding="utf-8") as episode:
+            episode.write(f"transcripts:\n  - file: episodes/{name}\n    language: en\n    type: {mime}\n")
+    return prepare
+
+
 BILLION_LAUGHS = "".join(
     f"x{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9) if i else ', '.join(['lol'] * 9)}]\n" for i in range(9))
 
@@ -212,6 +220,27 @@ CASES = [
          f"{EP}:21: transcripts[1].file:", "does not exist"),
     Case("image-is-audio", SHOW, swap("media/cover.png", "media/tone-6s.mp3"), f"{SHOW}:11: image:",
          "unsupported extension"),
+    # -- transcripts ------------------------------------------------------------------------------------------
+    Case("vtt-without-header", "episodes/001-first.vtt", "00:00:00.000 --> 00:00:02.000\nHello\n",
+         "episodes/001-first.vtt:1: transcript:", "must be WEBVTT", _transcript("001-first.vtt", "text/vtt")),
+    Case("vtt-bad-timing", "episodes/001-first.vtt", "WEBVTT\n\n00:00:00.000 --> soon\nHello\n",
+         "episodes/001-first.vtt:3: transcript:", "write it like 00:01:02.500 --> 00:01:05.000",
+         _transcript("001-first.vtt", "text/vtt")),
+    Case("vtt-ends-before-it-starts", "episodes/001-first.vtt", "WEBVTT\n\n00:00:05.000 --> 00:00:02.000\nHi\n",
+         "episodes/001-first.vtt:3: transcript:", "ends (00:00:02.000) before it starts",
+         _transcript("001-first.vtt", "text/vtt")),
+    Case("vtt-no-cues", "episodes/001-first.vtt", "WEBVTT\n", "episodes/001-first.vtt: transcript:",
+         "no cues found", _transcript("001-first.vtt", "text/vtt")),
+    Case("vtt-invalid-utf8", "episodes/001-first.vtt", b"WEBVTT\n\n00:00:00.000 --> 00:00:02.000\n\xff\n",
+         "episodes/001-first.vtt: transcript:", "not valid UTF-8", _transcript("001-first.vtt", "text/vtt")),
+    Case("srt-broken", "episodes/001-first.srt", "1\n00:00:00,000 -> 00:00:02,000\nHello\n",
+         "episodes/001-first.srt:1: transcript:", "expected a cue number and a timing line",
+         _transcript("001-first.srt", "application/x-subrip")),
+    Case("json-transcript-not-json", "episodes/001-first.json", "{not json", "episodes/001-first.json:1: transcript:",
+         "not valid JSON", _transcript("001-first.json", "application/json")),
+    Case("json-transcript-wrong-shape", "episodes/001-first.json", '{"segments": [{"startTime": "x", "body": "Hi"}]}',
+         "episodes/001-first.json: transcript:", 'segment 1 needs "startTime" in seconds',
+         _transcript("001-first.json", "application/json")),
     # -- encodings, characters and sizes ----------------------------------------------------------------------
     Case("invalid-utf8", EP, lambda text: text.replace("First Episode", "Caf\xe9").encode("latin-1"),
          f"{EP}:1: title:", "not valid UTF-8 text; save the file as UTF-8"),
