@@ -5,6 +5,7 @@ the YAML said."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from datetime import UTC, datetime
@@ -17,10 +18,12 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from conftest import FIXTURES, copy_show
+from podsite.chapters import chapters_json
 from podsite.errors import PodsiteError
 from podsite.feed import render_feed
 from podsite.fields import MAX_DURATION, format_duration, parse_duration
 from podsite.load import EPISODE_FIELDS, Paths, load_catalog
+from podsite.transcripts import TranscriptError, parse_transcript
 from podsite.urls import SiteUrls
 from podsite.yamlio import YamlProblem, parse_yaml
 
@@ -110,6 +113,9 @@ def assert_feed_is_sound(catalog) -> None:
     root = etree.fromstring(feed, etree.XMLParser(resolve_entities=False, recover=False))
     titles = root.xpath("//item/title/text()")
     assert titles == [e.title for e in catalog.episodes[: len(titles)]]
+    for episode in catalog.episodes:  # the chapters file each episode publishes
+        chapters = json.loads(chapters_json(episode))["chapters"]
+        assert [c["title"] for c in chapters] == [c.title for c in episode.chapters]
 
 
 @SETTINGS
@@ -171,3 +177,43 @@ def test_loader_turns_any_show_file_into_a_catalog_or_clear_problems(repo, show)
             assert_feed_is_sound(catalog)
     finally:
         shutil.copy(FIXTURES / "minimal/episodes/_show.yml", path)
+
+
+# -- transcripts ------------------------------------------------------------------------------------------------
+
+TIMES = st.sampled_from(["00:00:00.000", "00:00:01.500", "00:01.000", "01:02:03.004", "00:00:02,000", "99:99:99.999",
+                         "0:0:0.0", "-00:00:01.000", "00:00:05.000", "soon", ""])
+CUE_TEXT = st.sampled_from(["Hello", "<v Amy>Hi</v>", "<b>bold", "&amp; more", "]]>", "<script>x</script>", "",
+                            "NOTE this", "-->", "\u2028", "WEBVTT"])
+
+
+@st.composite
+def subtitle_files(draw) -> str:
+    """Files that look like WebVTT or SRT, right or wrong in every part."""
+    lines = [draw(st.sampled_from(["WEBVTT", "WEBVTT - title", "\ufeffWEBVTT", "", "1", "webvtt"]))]
+    for number in range(draw(st.integers(0, 5))):
+        lines += draw(st.sampled_from([[""], [], ["", str(number + 1)], ["", "cue-id"]]))
+        arrow = draw(st.sampled_from([" --> ", " -> ", "-->", " --> "]))
+        lines.append(draw(TIMES) + arrow + draw(TIMES) + draw(st.sampled_from(["", " align:start", " line:0"])))
+        lines += draw(st.lists(CUE_TEXT, max_size=2))
+    return draw(st.sampled_from(["\n", "\r\n", "\r"])).join(lines)
+
+
+json_values = st.recursive(st.none() | st.booleans() | st.floats() | st.integers() | st.text(max_size=10),
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+                               st.sampled_from(["version", "segments", "startTime", "endTime", "body", "speaker"]),
+                               inner, max_size=4), max_leaves=15)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(subtitle_files(), st.text(), json_values.map(json.dumps)),
+       mime=st.sampled_from(["text/vtt", "application/x-subrip", "application/srt", "application/json"]))
+def test_transcript_parsers_read_or_explain(text, mime):
+    try:
+        cues = parse_transcript(text, mime)
+    except TranscriptError as err:
+        assert err.message and "\n" not in err.message
+        assert err.line is None or err.line >= 1
+        return
+    assert cues and all(c.start >= 0 and (c.end is None or c.end >= c.start) for c in cues)
+    assert [c.start for c in cues] == sorted(c.start for c in cues)
