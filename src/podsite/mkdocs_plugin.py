@@ -17,6 +17,7 @@ from datetime import UTC
 from pathlib import Path
 from typing import Any
 
+import markupsafe
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -81,6 +82,9 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         if config.site_name != show.title:
             raise PluginError(f"mkdocs.yml site_name ({config.site_name!r}) differs from the show's title in "
                               f"{self.paths.show(show.source)} ({show.title!r}); make them the same")
+        # MkDocs' templates do not autoescape, and Material prints site_name raw in <title> and the header: a
+        # show called "Tips & <Tricks>" would be markup. As Markup, it prints escaped, and `| e` leaves it be.
+        config.site_name = markupsafe.escape(show.title)
         self.urls = SiteUrls(show.site_url, config.use_directory_urls)
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE_DIR / "templates"))
         config.extra_css.append(CSS_FILE)
