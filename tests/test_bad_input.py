@@ -430,3 +430,22 @@ def test_no_bare_except_and_no_swallowed_errors_in_podsite():
             if "<bare>" in caught or (caught & BROAD and _does_nothing(node.body)):
                 offenders.append(f"{path.name}:{node.lineno}")
     assert offenders == []
+
+
+# -- the commands hosts type, as real processes ------------------------------------------------------------------
+
+@pytest.mark.parametrize("command", [["podsite", "check"], ["podsite", "feed"], ["build_feed.py"]])
+def test_each_command_exits_1_with_the_line_and_no_traceback(built: Path, tmp_path: Path, command):
+    repo = tmp_path / "show"
+    shutil.copytree(built, repo, symlinks=True)
+    shutil.copy(Path(__file__).parent.parent / "build_feed.py", repo)
+    before = snapshot(repo / "site")
+    write_case(repo, Case("", EP, swap("date: 2024-01-10T08:00:00+00:00", "date: 2024-02-30"), "", ""))
+    args = ([sys.executable, "-m", "podsite.cli", *command[1:]] if command[0] == "podsite"
+            else [sys.executable, "build_feed.py"])
+    result = run(args, cwd=repo)
+    assert result.returncode == 1
+    assert "Traceback" not in result.output
+    assert (f"{EP}:3: date: '2024-02-30' is not a real date (day is out of range for month); check the day, "
+            f"month, hour and time zone") in result.output.splitlines()[0]
+    assert snapshot(repo / "site") == before
