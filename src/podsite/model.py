@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -273,7 +274,16 @@ class Catalog:
     unpublished: tuple[Episode, ...] = ()  # drafts and scheduled episodes, shown only by `mkdocs serve`
 
     def episodes_with(self, person_id: str) -> tuple[Episode, ...]:
-        return tuple(e for e in self.episodes if any(c.person.id == person_id for c in e.credits))
+        return self._episodes_by_person.get(person_id, ())
+
+    @cached_property
+    def _episodes_by_person(self) -> dict[str, tuple[Episode, ...]]:
+        """Built once: scanning every episode per person made people pages quadratic in a big archive."""
+        found: dict[str, list[Episode]] = {}
+        for episode in self.episodes:
+            for person_id in dict.fromkeys(c.person.id for c in episode.credits):
+                found.setdefault(person_id, []).append(episode)
+        return {person_id: tuple(episodes) for person_id, episodes in found.items()}
 
     @property
     def latest(self) -> Episode | None:
