@@ -41,10 +41,11 @@ from .model import (
     Soundbite,
     Transcript,
 )
-from .notes import episode_notes_html
+from .notes import episode_notes_html, notes_cache
 from .urls import SiteUrls
 
 GENERATOR = "podsite"
+NOTES_CACHE_DIR = ".cache/podsite"  # beside mkdocs.yml, like Material's own plugin caches
 STYLESHEET_FILE = "feed.xsl"  # published next to feed.xml, so the relative href works wherever the feed is
 TIMED_TRANSCRIPTS = frozenset({"text/vtt", "application/x-subrip"})
 
@@ -56,7 +57,8 @@ def stylesheet() -> bytes:
 
 def render_feed(catalog: Catalog, urls: SiteUrls) -> bytes:
     """The feed as UTF-8 bytes. Same catalog, same bytes: nothing here reads the clock."""
-    return _FeedWriter(catalog, urls).write()
+    with notes_cache(catalog.root / NOTES_CACHE_DIR):  # write-ups rendered once, not on every build
+        return _FeedWriter(catalog, urls).write()
 
 
 def build_date(catalog: Catalog) -> datetime:
