@@ -120,8 +120,10 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
             self._add_transcript_page(pages, episode, add)
         for person in self.catalog.people.values():
             add(SiteUrls.person_page(person.id), pages.person(person), in_nav=False)
-        for src_uri, make in ((EPISODES_INDEX, pages.episodes_index), (PEOPLE_INDEX, pages.people_index),
-                              (TAGS_PAGE, pages.tags), (HOME_PAGE, pages.home)):
+        if files.get_file_from_path(EPISODES_INDEX) is None:  # else the host wrote their own index
+            for number, (src_uri, markdown) in enumerate(pages.episodes_index_pages().items()):
+                add(src_uri, markdown, in_nav=number == 0)  # later pages: linked from the first, not in nav
+        for src_uri, make in ((PEOPLE_INDEX, pages.people_index), (TAGS_PAGE, pages.tags), (HOME_PAGE, pages.home)):
             if files.get_file_from_path(src_uri) is None:
                 add(src_uri, make())
         add(FEED_FILE, self.feed_xml)

@@ -28,6 +28,12 @@ from .urls import EPISODES_INDEX, FEED_FILE, HOME_PAGE, PEOPLE_INDEX, TAGS_PAGE,
 # active extensions know, and shows up literally for the others).
 _MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|>~:^=$@]")
 EPISODE_TEMPLATE = "podsite/episode.html"
+EPISODES_PER_PAGE = 50  # per episodes index page; older episodes are on episodes/page/2.md, 3.md, ...
+
+
+def episodes_index_page(number: int) -> str:
+    """The source of page `number` (from 1) of the episodes index."""
+    return EPISODES_INDEX if number == 1 else f"episodes/page/{number}.md"
 
 
 def text(value: str) -> str:
@@ -341,22 +347,62 @@ class Pages:
         return "".join(out)
 
     def episodes_index(self) -> str:
+        """The first page of the episodes index (the newest episodes); see `episodes_index_pages`."""
+        return self.episodes_index_pages()[EPISODES_INDEX]
+
+    def episodes_index_pages(self) -> dict[str, str]:
+        """Every page of the episodes index, newest first, EPISODES_PER_PAGE episodes each: one page listing
+        a whole archive grows with it and is slow to build and to load on a phone."""
         episodes = self.catalog.episodes
-        out = [front_matter({"title": "Episodes"}), "# Episodes\n\n"]
+        chunks = [episodes[i:i + EPISODES_PER_PAGE] for i in range(0, len(episodes), EPISODES_PER_PAGE)] or [()]
+        first_page: dict[int | None, int] = {}  # season -> the index page its newest episodes are on
+        for number, chunk in enumerate(chunks, 1):
+            for episode in chunk:
+                first_page.setdefault(episode.season, number)
+        return {episodes_index_page(number): self._episodes_index_page(chunk, number, len(chunks), first_page)
+                for number, chunk in enumerate(chunks, 1)}
+
+    def _episodes_index_page(self, episodes: tuple[Episode, ...], number: int, count: int,
+                             first_page: dict[int | None, int]) -> str:
+        src = episodes_index_page(number)
+        title = "Episodes" if number == 1 else f"Episodes, page {number} of {count}"
+        out = [front_matter({"title": title}), f"# {title}\n\n"]
         if not episodes:
             return "".join(out) + "No episodes yet.\n"
-        seasons = sorted({e.season for e in episodes if e.season is not None}, reverse=True)
-        if len(seasons) > 1:
-            out.append("Seasons: " + " · ".join(f"[Season {s}](#season-{s})" for s in seasons) + "\n\n")
-            for season in seasons:
+        all_seasons = sorted({s for s in first_page if s is not None}, reverse=True)
+        if len(all_seasons) > 1:
+            jumps = [f"[Season {s}]({self._page_link(first_page[s], src, number)}#season-{s})" for s in all_seasons]
+            out.append("Seasons: " + " · ".join(jumps) + "\n\n")
+            for season in sorted({e.season for e in episodes if e.season is not None}, reverse=True):
                 out.append(f"## Season {season}\n\n")
-                out.append(self.episode_list((e for e in episodes if e.season == season), EPISODES_INDEX))
+                out.append(self.episode_list((e for e in episodes if e.season == season), src))
             others = [e for e in episodes if e.season is None]
             if others:
-                out.append("## Other episodes\n\n" + self.episode_list(others, EPISODES_INDEX))
+                out.append("## Other episodes\n\n" + self.episode_list(others, src))
         else:
-            out.append(self.episode_list(episodes, EPISODES_INDEX, heading="##"))
+            out.append(self.episode_list(episodes, src, heading="##"))
+        if count > 1:
+            out.append(self._pager(number, count, src))
         return "".join(out)
+
+    @staticmethod
+    def _page_link(target: int, src: str, number: int) -> str:
+        return "" if target == number else md_link(episodes_index_page(target), src)
+
+    def _pager(self, number: int, count: int, src: str) -> str:
+        """Newer / older links and page numbers (the first, the last and those near this one)."""
+        shown = sorted({1, count, *range(max(1, number - 2), min(count, number + 2) + 1)})
+        parts, previous = [], 0
+        for page in shown:
+            if page > previous + 1:
+                parts.append("…")
+            parts.append(f"**{page}**" if page == number else f"[{page}]({self._page_link(page, src, number)})")
+            previous = page
+        if number > 1:
+            parts.insert(0, f"[Newer episodes]({self._page_link(number - 1, src, number)})")
+        if number < count:
+            parts.append(f"[Older episodes]({self._page_link(number + 1, src, number)})")
+        return "---\n\n" + " · ".join(parts) + "\n"
 
     # -- people --------------------------------------------------------------------------------------------
     def roles_of(self, person: Person) -> list[str]:
