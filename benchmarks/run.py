@@ -1,0 +1,287 @@
+#!/usr/bin/env python3
+"""podsite's speed benchmark (issue 7). A script, not a test: it prints a table.
+
+    python benchmarks/run.py                       # N = 100, 500, 1000, 5000; 3 runs each
+    python benchmarks/run.py --quick               # N = 100, 500; 2 runs: a few minutes
+    python benchmarks/run.py --sizes 100,1000 --runs 5
+
+For each size N it writes a synthetic show (real YAML + markdown, see synthetic.py) and, beside it, the same
+pages as plain markdown for plain MkDocs + Material (the baseline: no plugin, flat navigation). Then, as
+medians of --runs runs, interleaving the commands so that load from other processes hits all of them alike:
+
+- `mkdocs build --strict` of the show (podsite) and of the baseline, and their ratio;
+- `python build_feed.py` and `podsite check`;
+- peak memory (max RSS) of the podsite build;
+- under `mkdocs serve`: the time from saving one episode's write-up to "Reloading browsers".
+
+It also counts how often each write-up's markdown is rendered in one build, and weighs the sample show's
+episode page (gzip of the HTML and of the CSS and JS it loads).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import synthetic  # noqa: E402
+
+REPO = HERE.parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+PY = sys.executable
+
+
+@dataclass
+class Timing:
+    seconds: float
+    max_rss_mb: float
+
+
+def timed(args: list[str], cwd: Path) -> Timing:
+    """Run a command; its wall time and its own peak memory (wait4 gives this child's rusage only)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stderr_chunks: list[bytes] = []
+    reader = threading.Thread(target=lambda: stderr_chunks.append(proc.stderr.read()))  # type: ignore[union-attr]
+    reader.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    reader.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed in {cwd}:\n{b''.join(stderr_chunks).decode()[-3000:]}")
+    return Timing(elapsed, usage.ru_maxrss / 1024)
+
+
+@dataclass
+class Row:
+    n: int
+    podsite: list[Timing] = field(default_factory=list)
+    baseline: list[Timing] = field(default_factory=list)
+    feed: list[Timing] = field(default_factory=list)
+    check: list[Timing] = field(default_factory=list)
+    ratios: list[float] = field(default_factory=list)
+    rebuild: list[float] = field(default_factory=list)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def measure(n: int, runs: int, work: Path, serve: bool) -> Row:
+    show, base = work / f"show-{n}", work / f"baseline-{n}"
+    t0 = time.perf_counter()
+    synthetic.write_show(show, n)
+    synthetic.write_baseline(show, base)
+    print(f"  N={n}: wrote the show and its baseline in {time.perf_counter() - t0:.1f} s", flush=True)
+    row = Row(n)
+    build = [PY, "-m", "mkdocs", "build", "--strict", "--quiet", "--clean"]
+    for run in range(runs):
+        # Alternate the order of the pair so neither always runs first.
+        pair = [("podsite", show), ("baseline", base)]
+        for name, repo in pair if run % 2 == 0 else pair[::-1]:
+            timing = timed([*build, "-d", str(work / f"site-{name}")], repo)
+            getattr(row, name).append(timing)
+        row.ratios.append(row.podsite[-1].seconds / row.baseline[-1].seconds)
+        row.feed.append(timed([PY, str(REPO / "build_feed.py"), "-o", str(work / "feed.xml")], show))
+        row.check.append(timed([PY, "-m", "podsite.cli", "check"], show))
+        print(f"  N={n} run {run + 1}: podsite {row.podsite[-1].seconds:.2f} s, baseline "
+              f"{row.baseline[-1].seconds:.2f} s, feed {row.feed[-1].seconds:.2f} s, check "
+              f"{row.check[-1].seconds:.2f} s, peak {row.podsite[-1].max_rss_mb:.0f} MB", flush=True)
+    if serve:
+        row.rebuild = serve_rebuilds(show, runs)
+        print(f"  N={n} serve rebuilds: {', '.join(f'{t:.2f}' for t in row.rebuild)} s", flush=True)
+    return row
+
+
+def serve_rebuilds(show: Path, runs: int, port: int = 8765) -> list[float]:
+    """Save one episode's write-up under `mkdocs serve`; time until the rebuild is done ("Reloading browsers")."""
+    proc = subprocess.Popen([PY, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--no-livereload"],
+                            cwd=show, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    lines: list[str] = []
+    ready = threading.Event()
+
+    def read() -> None:
+        for line in proc.stderr:  # type: ignore[union-attr]
+            lines.append(line)
+            if "Serving on" in line:
+                ready.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        if not ready.wait(1800):
+            raise SystemExit("mkdocs serve did not start:\n" + "".join(lines[-30:]))
+        writeups = sorted((show / "docs" / "episodes").glob("*.md"))
+        target = writeups[len(writeups) // 2]
+        times = []
+        for run in range(runs):
+            time.sleep(1.5)  # let the watcher settle
+            seen = sum("Reloading browsers" in line for line in lines)
+            start = time.perf_counter()
+            with target.open("a", encoding="utf-8") as handle:
+                handle.write(f"\nEdited in benchmark run {run}.\n")
+            while sum("Reloading browsers" in line for line in lines) == seen:
+                if proc.poll() is not None or any("Aborted" in line or "ERROR" in line for line in lines):
+                    raise SystemExit("mkdocs serve failed:\n" + "".join(lines[-30:]))
+                time.sleep(0.02)
+            times.append(time.perf_counter() - start)
+        return times
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+def markdown_renders(n: int, work: Path) -> dict[str, float]:
+    """Build the show in this process, counting Markdown conversions of each write-up's text."""
+    import markdown
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    show = work / f"show-{n}"
+    if not show.exists():
+        synthetic.write_show(show, n)
+    probes = {p.read_text(encoding="utf-8").splitlines()[0][:60] for p in (show / "docs" / "episodes").glob("*.md")}
+    counts: dict[str, int] = dict.fromkeys(probes, 0)
+    original = markdown.Markdown.convert
+
+    def counting(self, source: str) -> str:  # type: ignore[no-untyped-def]
+        for probe in probes:
+            if probe in source:
+                counts[probe] += 1
+        return original(self, source)
+
+    markdown.Markdown.convert = counting  # type: ignore[method-assign]
+    try:
+        config = load_config(str(show / "mkdocs.yml"), site_dir=str(work / "site-count"))
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config)
+        config.plugins.on_shutdown()
+    finally:
+        markdown.Markdown.convert = original  # type: ignore[method-assign]
+    return {"min": min(counts.values()), "max": max(counts.values())}
+
+
+def page_weight(work: Path) -> dict[str, int]:
+    """gzip sizes of the sample show's episode page and of the CSS and JS it loads (no audio, no images)."""
+    site = work / "sample-site"
+    subprocess.run([PY, "-m", "mkdocs", "build", "--quiet", "-d", str(site)], cwd=REPO, env=ENV, check=True)
+    page = next(p for p in sorted((site / "episodes").glob("*/index.html")))
+    html = page.read_text(encoding="utf-8")
+    sizes = {"html": len(gzip.compress(html.encode(), 6))}
+    css = js = 0
+    player = 0
+    patterns = (("css", r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"'), ("js", r'<script[^>]+src="([^"]+)"'))
+    for kind, pattern in patterns:
+        for href in re.findall(pattern, html):
+            if href.startswith(("http:", "https:", "//")):
+                continue
+            path = (page.parent / href.split("?")[0]).resolve()
+            size = len(gzip.compress(path.read_bytes(), 6))
+            if kind == "css":
+                css += size
+            else:
+                js += size
+                if "podsite" in href:
+                    player += size
+    sizes.update(css=css, js=js, player_js=player, total=sizes["html"] + css + js)
+    # Material fetches the search index on the first load of any page.
+    index = site / "search" / "search_index.json"
+    sizes["search_index"] = len(gzip.compress(index.read_bytes(), 6))
+    sizes["page"] = page.relative_to(site).as_posix()  # type: ignore[assignment]
+    return sizes
+
+
+def lighthouse(work: Path) -> str:
+    """Lighthouse performance score (mobile emulation) of the sample episode page, if `lighthouse` is installed."""
+    binary = shutil.which("lighthouse")
+    chrome = shutil.which("chromium") or "/usr/bin/chromium"
+    if binary is None or not Path(chrome).exists():
+        return "not measured (npm install -g lighthouse; needs /usr/bin/chromium)"
+    site = work / "sample-site"
+    page = next(p for p in sorted((site / "episodes").glob("*/index.html")))
+    server = subprocess.Popen([PY, "-m", "http.server", "8766", "-b", "127.0.0.1", "-d", str(site)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(1)
+        url = "http://127.0.0.1:8766/" + page.parent.relative_to(site).as_posix() + "/"
+        out = work / "lighthouse.json"
+        subprocess.run([binary, url, "--only-categories=performance", "--output=json", f"--output-path={out}",
+                        "--quiet", "--chrome-flags=--headless --no-sandbox --disable-gpu"],
+                       env={**ENV, "CHROME_PATH": chrome}, check=True, timeout=300)
+        import json
+
+        report = json.loads(out.read_text())
+        return f"{report['categories']['performance']['score']:.2f}"
+    except (subprocess.SubprocessError, KeyError, ValueError) as err:
+        return f"failed: {err}"
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def table(rows: list[Row]) -> str:
+    head = ("| N | podsite build s | per episode ms | plain MkDocs s | plugin overhead | build_feed.py s | "
+            "podsite check s | peak MB | serve rebuild s |")
+    out = [head, "|---" * 9 + "|"]
+    for r in rows:
+        build = median([t.seconds for t in r.podsite])
+        ratio = median(r.ratios)
+        out.append(f"| {r.n} | {build:.2f} | {build / r.n * 1000:.1f} | {median([t.seconds for t in r.baseline]):.2f} "
+                   f"| {(ratio - 1) * 100:+.0f}% | {median([t.seconds for t in r.feed]):.2f} "
+                   f"| {median([t.seconds for t in r.check]):.2f} | {max(t.max_rss_mb for t in r.podsite):.0f} "
+                   f"| {median(r.rebuild):.2f} |")
+    return "\n".join(out)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="100,500,1000,5000", help="episode counts (default: %(default)s)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement; medians are shown")
+    parser.add_argument("--quick", action="store_true", help="N = 100, 500 with 2 runs")
+    parser.add_argument("--serve-max", type=int, default=1000, help="measure serve rebuilds up to this N")
+    parser.add_argument("--workdir", type=Path, default=None, help="keep the generated shows here")
+    parser.add_argument("--lighthouse", action="store_true", help="also run Lighthouse on the sample episode")
+    args = parser.parse_args()
+    sizes = [100, 500] if args.quick else [int(s) for s in args.sizes.split(",")]
+    runs = 2 if args.quick else args.runs
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="podsite-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"podsite benchmark in {work}: N = {sizes}, {runs} runs, {os.cpu_count()} CPUs", flush=True)
+
+    rows = [measure(n, runs, work, serve=n <= args.serve_max) for n in sizes]
+    renders = markdown_renders(min(sizes), work)
+    weight = page_weight(work)
+    score = lighthouse(work) if args.lighthouse else "not run (--lighthouse)"
+
+    print("\n" + table(rows))
+    per_episode = {r.n: median([t.seconds for t in r.podsite]) / r.n for r in rows}
+    if 500 in per_episode and max(sizes) > 500:
+        top = max(sizes)
+        print(f"\nGrowth: per-episode time at N={top} is {per_episode[top] / per_episode[500]:.2f}x that at N=500 "
+              f"(target <= 1.2x)")
+    print(f"Write-up markdown renders per episode in one build (N={min(sizes)}): min {renders['min']}, "
+          f"max {renders['max']} (target: 1)")
+    print(f"Sample episode page ({weight['page']}), gzip: HTML {weight['html'] / 1000:.1f} KB + CSS "
+          f"{weight['css'] / 1000:.1f} KB + JS {weight['js'] / 1000:.1f} KB = {weight['total'] / 1000:.1f} KB "
+          f"(target < 150 KB); podsite player JS {weight['player_js'] / 1000:.1f} KB (target < 10 KB); "
+          f"search index fetched on first load {weight['search_index'] / 1000:.1f} KB")
+    print(f"Lighthouse performance (mobile): {score}")
+    if args.workdir is None:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
