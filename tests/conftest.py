@@ -12,15 +12,22 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
 MEDIA = FIXTURES / "media"
 REPO = TESTS.parent
+CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright's own browser download cannot work on these machines
+# Flags that work on these machines (design.md §6); autoplay lets `#t=` links start playing on load.
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--autoplay-policy=no-user-gesture-required"]
 
 
 @dataclass
@@ -85,3 +92,12 @@ def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own sample show (Between Candles), built once per test session."""
     return build_show(copy_show("sample", tmp_path_factory.mktemp("sample")))
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One Chromium for the whole session: Playwright's sync API allows one running instance per thread."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+        yield browser
+        browser.close()

@@ -9,16 +9,12 @@ from pathlib import Path
 
 import pytest
 from lxml import etree, html
-from playwright.sync_api import sync_playwright
 
 from browser.range_server import SiteServer
 from conftest import build_show, copy_show, run
 from feedkit import STRICT, catalog, edit, feed_bytes, show
 from podsite.feed import STYLESHEET_FILE, stylesheet
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 XSLT = etree.XSLT(etree.fromstring(stylesheet()))  # libxslt: the same XSLT 1.0 engine Chromium uses
 
 
@@ -97,19 +93,17 @@ def server(site) -> Iterator[SiteServer]:
     server.close()
 
 
-def test_chromium_shows_the_feed_page_instead_of_raw_xml(server):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        try:
-            page = browser.new_page()
-            errors: list[str] = []
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto(server.url + "feed.xml")
-            page.wait_for_selector("#show-title")
-            assert page.locator("#show-title").inner_text() == "Everything & More"
-            assert page.locator("article.episode").count() == 4
-            assert page.locator("#feed-url").input_value() == "https://everything.example.com/feed.xml"
-            assert page.locator("article.episode h3").first.inner_text() == "A bonus for patrons"
-            assert errors == []
-        finally:
-            browser.close()
+def test_chromium_shows_the_feed_page_instead_of_raw_xml(server, browser):
+    page = browser.new_page()
+    try:
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(server.url + "feed.xml")
+        page.wait_for_selector("#show-title")
+        assert page.locator("#show-title").inner_text() == "Everything & More"
+        assert page.locator("article.episode").count() == 4
+        assert page.locator("#feed-url").input_value() == "https://everything.example.com/feed.xml"
+        assert page.locator("article.episode h3").first.inner_text() == "A bonus for patrons"
+        assert errors == []
+    finally:
+        page.close()

@@ -12,16 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from browser.range_server import SiteServer
 from conftest import build_show, copy_show
 
-CHROMIUM = "/usr/bin/chromium"
-# Flags that work on these machines (design.md §6); autoplay lets `#t=` links start playing on load.
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--autoplay-policy=no-user-gesture-required"]
 HERE = Path(__file__).parent
 AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = HERE.parent.parent / "site-screenshots"
@@ -64,14 +59,6 @@ def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer
     build_show(repo)
     yield server
     server.close()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield browser
-        browser.close()
 
 
 def _watch(tab: Tab) -> None:
