@@ -118,12 +118,7 @@ def _parse_vtt(text: str) -> list[Cue]:
         if timing_at >= len(block) or "-->" not in block[timing_at]:
             raise TranscriptError(f"expected a timing line like 00:00:01.000 --> 00:00:04.000, found "
                                   f"{block[0][:60]!r}", first_line)
-        start, end = _timing(block[timing_at], first_line + timing_at, ".")
-        payload = "\n".join(block[timing_at + 1:])
-        voice = _VOICE.search(payload)
-        cue_text = _plain(payload)
-        if cue_text:
-            cues.append(Cue(start, end, cue_text, _plain(voice.group(1)) if voice else None))
+        cues.extend(_cue(block, timing_at, first_line, "."))
     return cues
 
 
@@ -136,13 +131,18 @@ def _parse_srt(text: str) -> list[Cue]:
         if timing_at >= len(block) or "-->" not in block[timing_at]:
             raise TranscriptError(f"expected a cue number and a timing line like 00:00:01,000 --> "
                                   f"00:00:04,000, found {block[0][:60]!r}", first_line)
-        start, end = _timing(block[timing_at], first_line + timing_at, ",")
-        payload = "\n".join(block[timing_at + 1:])
-        voice = _VOICE.search(payload)
-        cue_text = _plain(payload)
-        if cue_text:
-            cues.append(Cue(start, end, cue_text, _plain(voice.group(1)) if voice else None))
+        cues.extend(_cue(block, timing_at, first_line, ","))
     return cues
+
+
+def _cue(block: list[str], timing_at: int, first_line: int, decimal: str) -> list[Cue]:
+    """The cue of one block whose timing line is `block[timing_at]`; none when it has no text. WebVTT and SRT
+    differ only in the decimal mark of their times."""
+    start, end = _timing(block[timing_at], first_line + timing_at, decimal)
+    payload = "\n".join(block[timing_at + 1:])
+    voice = _VOICE.search(payload)
+    text = _plain(payload)
+    return [Cue(start, end, text, _plain(voice.group(1)) if voice else None)] if text else []
 
 
 def _blocks(lines: list[str], start: int):
