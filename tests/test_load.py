@@ -255,3 +255,9 @@ def test_paths_are_shown_relative_to_the_repository(repo):
     edit(repo, EPISODE, "number: 1", "number: 0")
     [line] = problems(repo)
     assert line.startswith(f"{EPISODE}:4: number: ") and str(repo) not in line
+
+
+def test_a_problem_is_one_line_whatever_the_key_holds():
+    # Found by hypothesis: an unknown key "\n" broke the one-line format.
+    line = str(Problem("episodes/001.yml", 13, "people.\n", "unknown field\rnamed \x07 here\u2028"))
+    assert line == "episodes/001.yml:13: people.\\n: unknown field\\rnamed \\x07 here\\u2028"
