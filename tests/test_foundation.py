@@ -224,3 +224,18 @@ def test_build_feed_default_output_is_site_feed(tmp_path):
     result = run([sys.executable, "-m", "podsite.cli", "feed"], cwd=repo)
     assert result.returncode == 0, result.output
     assert etree.parse(str(repo / "site/feed.xml")).xpath("count(//item)") == 2
+
+
+def test_writeups_of_drafts_scheduled_and_renamed_episodes_are_not_published(tmp_path):
+    repo = copy_show("minimal", tmp_path)
+    for stem in ("003-draft", "004-scheduled"):
+        (repo / f"docs/episodes/{stem}.md").write_text(f"SECRET NOTES OF {stem}\n", encoding="utf-8")
+    renamed = repo / "episodes/002-remote.yml"
+    renamed.write_text(renamed.read_text(encoding="utf-8") + "slug: second\n", encoding="utf-8")
+    (repo / "docs/episodes/002-remote.md").write_text("Notes of the renamed episode.\n", encoding="utf-8")
+    site = build_show(repo)
+    published = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*")
+                          if p.is_file() and p.suffix in (".html", ".xml", ".json"))
+    assert "SECRET NOTES" not in published
+    assert not (site / "episodes/003-draft").exists() and not (site / "episodes/002-remote").exists()
+    assert "Notes of the renamed episode." in (site / "episodes/second/index.html").read_text(encoding="utf-8")

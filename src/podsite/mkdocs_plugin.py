@@ -114,6 +114,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
                 self._skip_if_unchanged(file, content)
             return file
 
+        self._remove_writeups(files)
         # By identity: `in` on the tuple compares whole dataclasses, quadratic for a 5,000-episode show.
         published = {id(e) for e in self.catalog.episodes}
         for episode in self._episodes_to_build():
@@ -139,6 +140,17 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         add(PLAYER_JS, (PACKAGE_DIR / "assets" / "player.js").read_text(encoding="utf-8"))
         self._add_local_assets(files, config)
         return files
+
+    def _remove_writeups(self, files: Files) -> None:
+        """A write-up is merged into its episode's generated page and is never a page of its own: else the notes
+        of a draft or scheduled episode would be published, and those of a renamed slug twice."""
+        assert self.catalog is not None and self.paths is not None
+        for episode in self.catalog.episodes + self.catalog.unpublished:
+            if episode.writeup is not None:
+                src_uri = episode.writeup.path.absolute().relative_to(self.paths.docs_dir).as_posix()
+                writeup = files.get_file_from_path(src_uri)
+                if writeup is not None:
+                    files.remove(writeup)
 
     def _add_transcript_page(self, pages: Pages, episode: Episode, add: Any) -> None:
         try:
