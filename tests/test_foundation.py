@@ -239,3 +239,15 @@ def test_writeups_of_drafts_scheduled_and_renamed_episodes_are_not_published(tmp
     assert "SECRET NOTES" not in published
     assert not (site / "episodes/003-draft").exists() and not (site / "episodes/002-remote").exists()
     assert "Notes of the renamed episode." in (site / "episodes/second/index.html").read_text(encoding="utf-8")
+
+
+def test_writeup_front_matter_may_nest(tmp_path):
+    repo = copy_show("minimal", tmp_path)
+    writeup = repo / "docs/episodes/001-first.md"
+    writeup.write_text("---\nhide: [toc]\nsearch:\n  boost: 2\n---\n" + writeup.read_text(encoding="utf-8"),
+                       encoding="utf-8")
+    site = build_show(repo)
+    doc = page(site, "episodes/001-first/index.html")
+    assert "The write-up of the first episode." in doc.xpath("string(//article)")
+    # Material reads the write-up's own front matter: `hide: [toc]` hides the table of contents.
+    assert doc.xpath("//*[contains(@class, 'md-sidebar--secondary')]/@hidden") == [""]

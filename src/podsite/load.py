@@ -52,7 +52,7 @@ from .model import (
     Writeup,
 )
 from .transcripts import transcript_problems
-from .yamlio import LinedList, LinedMap, YamlProblem, parse_yaml, read_yaml
+from .yamlio import LinedList, LinedMap, YamlProblem, parse_yaml, plain, read_yaml
 
 SHOW_FILE = "_show.yml"
 PEOPLE_FILE = "_people.yml"
@@ -604,7 +604,7 @@ def _writeup(paths: Paths, stem: str, problems: list[Problem]) -> Writeup | None
         if parsed is not None and not isinstance(parsed, dict):
             problems.append(Problem(paths.show(path), 2, "front matter", "must be `field: value` lines"))
             return None
-        meta = dict(parsed or {})
+        meta = plain(parsed or {})
         text = text[match.end():]
     return Writeup(path, text, meta)
 

@@ -51,6 +51,16 @@ class LinedList(list):
         return sources[index] if index < len(sources) else None
 
 
+def plain(value: Any) -> Any:
+    """The same data as built-in dicts and lists, for code that serializes it again (YAML dumpers refuse the
+    line-tracking subclasses)."""
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
 class YamlProblem(Exception):
     """A file a host cannot have meant: `line` (1-based, when known), the `field` on that line, and the fix."""
 
