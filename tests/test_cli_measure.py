@@ -142,3 +142,14 @@ def test_measure_rejects_a_file_that_is_not_audio(show_copy):
     result = podsite(repo, "measure", "episodes/009-measured.yml")
     assert result.returncode == 1
     assert "episodes/009-measured.yml:11: audio.file: fake.mp3 is not an audio file" in result.stderr
+
+
+def test_measure_names_the_line_of_yaml_it_cannot_read(show_copy):
+    repo = show_copy("minimal")
+    path = episode(repo, "009-measured.yml", "media/tone-6s.mp3")
+    path.write_text(path.read_text().replace("tags: [one, two]", "tags: [one, two"))
+    before = path.read_text()
+    result = podsite(repo, "measure", "episodes/009-measured.yml")
+    assert result.returncode == 1 and "Traceback" not in result.output
+    assert re.search(r"^episodes/009-measured\.yml:\d+: ", result.stderr, re.M), result.stderr
+    assert path.read_text() == before

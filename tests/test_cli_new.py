@@ -7,9 +7,11 @@ import uuid
 from pathlib import Path
 
 from lxml import etree
+from lxml import html as lxml_html
 
 from conftest import build_show, run
 from podsite.load import Paths, load_catalog
+from podsite.notes import render_markdown
 from podsite.scaffold import slugify
 
 
@@ -85,3 +87,25 @@ def test_slugs_are_ascii_short_and_readable():
     assert slugify("The Power of Small Wins in Trauma Recovery, with Amy L.") == "power-small-wins-trauma-recovery-amy"
     assert slugify("The") == "the"
     assert slugify("🎙️") == ""
+
+
+def test_new_with_a_guest_and_a_broken_people_file_names_the_line_and_writes_nothing(show_copy):
+    repo = show_copy("minimal")
+    people = repo / "episodes/_people.yml"
+    people.write_text(people.read_text() + 'amy:\n  name: "Amy\n')  # the quote is never closed
+    before = {p: p.read_bytes() for p in repo.rglob("*") if p.is_file()}
+    result = podsite(repo, "new", "With Amy", "--guest", "Amy")
+    assert result.returncode == 1
+    assert "Traceback" not in result.output
+    line = len(people.read_text().splitlines())
+    assert f"episodes/_people.yml:{line}: name: a quote opened on this line is never closed" in result.stderr
+    assert {p: p.read_bytes() for p in repo.rglob("*") if p.is_file()} == before  # no half-made episode
+
+
+def test_new_stub_keeps_a_title_with_a_comment_closer_out_of_the_page(show_copy):
+    repo = show_copy("minimal")
+    made = podsite(repo, "new", "Arrows --> and <!-- comments", "--draft")
+    assert made.returncode == 0, made.output
+    stub = next((repo / "docs/episodes").glob("005-*.md")).read_text()
+    page = lxml_html.fragment_fromstring(render_markdown(stub), create_parent="div")
+    assert page.text_content().strip() == ""  # the whole stub is one comment: nothing of it reaches listeners

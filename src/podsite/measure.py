@@ -17,7 +17,7 @@ from .apple import AUDIO_TYPES
 from .errors import PodsiteError, Problem, display_path
 from .fields import format_duration, parse_duration, relative_to_repo
 from .load import Paths, episode_files
-from .yamledit import RoundTrip
+from .yamledit import open_for_edit
 
 # Types that name the same container: a host's `audio/mp4` for an .m4a file is as right as our `audio/x-m4a`.
 _SAME_TYPE = [{"audio/mpeg", "audio/mp3", "audio/mpeg3", "audio/x-mpeg"},
@@ -127,10 +127,9 @@ def _measure_one(paths: Paths, path: Path, override: Path | None, force: bool) -
     if not path.is_file():
         raise _Stop(Problem(shown, None, "", "file not found"))
     try:
-        doc = RoundTrip(path)
-    except Exception as err:  # ruamel's parse errors: the loader's own message is clearer, so point to check
-        raise _Stop(Problem(shown, None, "", f"could not be read ({err.__class__.__name__}); run podsite check"
-                                            )) from None
+        doc = open_for_edit(path, shown)
+    except PodsiteError as err:  # YAML it cannot edit: the line and the fix
+        raise _Stop(err.problems[0]) from None
     if not isinstance(doc.data, CommentedMap):
         raise _Stop(Problem(shown, None, "", "must be a mapping of `field: value` lines"))
     audio = doc.data.get("audio")

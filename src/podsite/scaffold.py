@@ -20,7 +20,7 @@ from ruamel.yaml.comments import CommentedMap
 from .errors import PodsiteError, Problem
 from .load import PEOPLE_FILE, SHOW_FILE, SLUG, Paths, episode_files
 from .model import HOST_ROLES
-from .yamledit import RoundTrip, dump_yaml
+from .yamledit import dump_yaml, open_for_edit
 from .yamlio import YamlProblem, read_yaml
 
 _STOP_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "and", "or", "with", "for", "to", "at", "by", "from",
@@ -118,11 +118,15 @@ def new_episode(paths: Paths, title: str, *, guests: list[str] = (), when: str |
     text = dump_yaml(data, header)
     text = text.replace("\ntype: ", "\nsummary:   # one or two sentences for podcast apps and the episode list\n"
                                     "type: ", 1)
+    # Every file's text is ready before the first one is written: a _people.yml podsite cannot edit stops
+    # here with a Problem, and no half-made episode is left behind.
+    people = _people_text(paths, guests, result.added_people) if result.added_people else None
+    writeup = None if result.writeup_path.exists() else _writeup_stub(stem)
     _write_new(result.yaml_path, text)
-    if result.added_people:
-        _add_people(paths, guests, result.added_people)
-    if not result.writeup_path.exists():
-        _write_new(result.writeup_path, _writeup_stub(title, stem))
+    if people is not None:
+        _write_people(*people)
+    if writeup is not None:
+        _write_new(result.writeup_path, writeup)
     result.todo.insert(0, f"write summary: in episodes/{stem}.yml and the show notes in docs/episodes/{stem}.md")
     for gid in result.added_people:
         result.todo.append(f"check {gid}'s name and add a bio in episodes/{PEOPLE_FILE}")
@@ -221,20 +225,29 @@ def _audio(paths: Paths, stem: str, audio: str | None, result: NewEpisode) -> di
     return {"file": planned}
 
 
-def _add_people(paths: Paths, names: list[str], ids: list[str]) -> None:
-    """Append new guests to _people.yml, keeping the host's comments."""
+def _people_text(paths: Paths, names: list[str], ids: list[str]) -> tuple[Path, str, bool]:
+    """_people.yml with the new guests appended (the host's comments kept): (path, text, whether it is new).
+    Raises PodsiteError, naming the line, when the file is YAML podsite cannot edit."""
     path = paths.episodes_dir / PEOPLE_FILE
     by_id = {(n if SLUG.match(n) else person_id(n)): n for n in names}
     if not path.is_file():
-        _write_new(path, dump_yaml({gid: _person(by_id.get(gid, gid)) for gid in ids},
-                                   ["Everyone who appears on the show, by id."]))
-        return
-    doc = RoundTrip(path)
+        return path, dump_yaml({gid: _person(by_id.get(gid, gid)) for gid in ids},
+                               ["Everyone who appears on the show, by id."]), True
+    doc = open_for_edit(path, paths.show(path))
     if doc.data is None:
         doc.data = CommentedMap()
+    if not isinstance(doc.data, CommentedMap):
+        raise PodsiteError([Problem(paths.show(path), 1, "", "must be a mapping of people by id (hana: ...)")])
     for gid in ids:
         doc.data[gid] = CommentedMap(_person(by_id.get(gid, gid)))
-    path.write_text(doc.text(lambda key: key in ids), encoding="utf-8")
+    return path, doc.text(lambda key: key in ids), False
+
+
+def _write_people(path: Path, text: str, new: bool) -> None:
+    if new:
+        _write_new(path, text)
+    else:
+        path.write_text(text, encoding="utf-8")
 
 
 def _person(name_or_id: str) -> dict[str, str]:
@@ -243,8 +256,10 @@ def _person(name_or_id: str) -> dict[str, str]:
     return {"name": name, "role": "guest"}
 
 
-def _writeup_stub(title: str, stem: str) -> str:
-    return (f"<!-- The write-up of \"{title}\" (episodes/{stem}.yml): what listeners read on the episode page\n"
+def _writeup_stub(stem: str) -> str:
+    # Only the stem (letters, digits, single hyphens) goes inside the comment: a title could hold `-->`, which
+    # would end the comment early and publish the rest of it.
+    return (f"<!-- The write-up of episodes/{stem}.yml: what listeners read on the episode page\n"
             f"     and in their podcast app. Write it in markdown below, then delete this comment. -->\n")
 
 

@@ -16,8 +16,10 @@ from typing import Any
 
 import yaml
 from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
 
-from .yamlio import parse_yaml
+from .errors import PodsiteError, Problem
+from .yamlio import YamlProblem, parse_yaml, read_yaml
 
 
 class _HostDumper(yaml.SafeDumper):
@@ -98,6 +100,21 @@ class RoundTrip:
             if not changed(key) and before.get(key) != after.get(key):
                 raise AssertionError(f"editing {self.path} would change '{key}'; nothing was written")
         return text
+
+
+def open_for_edit(path: Path, shown: str) -> RoundTrip:
+    """`path` opened for a comment-keeping edit, or PodsiteError naming the line that neither reader can get past
+    (`shown` is the path as the host types it). Nothing is written either way."""
+    try:
+        read_yaml(path)  # the loader's reading first: its messages are the ones `podsite check` gives
+        return RoundTrip(path)
+    except YamlProblem as err:
+        raise PodsiteError([Problem(shown, err.line, err.field, err.message)]) from None
+    except YAMLError as err:  # what only ruamel refuses
+        mark = getattr(err, "problem_mark", None)
+        why = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise PodsiteError([Problem(shown, mark.line + 1 if mark is not None else None, "",
+                                    f"podsite cannot edit this file ({why}); fix the YAML on this line")]) from None
 
 
 def _dump(rt: YAML, data: Any) -> str:
