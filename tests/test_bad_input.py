@@ -104,6 +104,8 @@ CASES = [
          "must be a whole number, not 'one'"),
     Case("number-is-a-fraction", EP, swap("number: 1", "number: 1.5"), f"{EP}:4: number:",
          "must be a whole number, not the number 1.5"),
+    Case("number-in-other-digits", EP, swap("number: 1", 'number: "²"'), f"{EP}:4: number:",
+         "must be a whole number"),
     Case("season-zero", EP, swap("season: 1", "season: 0"), f"{EP}:5: season:", "must be 1 or more, not 0"),
     Case("title-is-a-list", EP, swap("title: First Episode", "title: [First, Episode]"), f"{EP}:1: title:",
          "must be text, not a list"),
@@ -122,6 +124,9 @@ CASES = [
          f"{SHOW}:10: owner.email:", "not an e-mail address"),
     Case("unknown-person", REMOTE, swap("people: [hana]", "people: [hanna]"), f"{REMOTE}:14: people[1]:",
          "did you mean 'hana'?"),
+    Case("slug-of-a-generated-page", EP, append("slug: index\n"), f"{EP}:20: slug:", "choose another slug"),
+    Case("person-id-of-the-people-index", PEOPLE, append("index:\n  name: Index\n"), f"{PEOPLE}:12: index:",
+         "choose another id"),
     Case("person-id-not-a-slug", PEOPLE, append("Big Boss:\n  name: Boss\n"), f"{PEOPLE}:12: Big Boss:",
          "lower-case letters, digits and dashes"),
     # -- missing and unknown fields ----------------------------------------------------------------------------
@@ -239,6 +244,9 @@ CASES = [
     Case("json-transcript-not-json", "episodes/001-first.json", "{not json", "episodes/001-first.json:1: transcript:",
          "not valid JSON", _transcript("001-first.json", "application/json")),
     Case("json-transcript-wrong-shape", "episodes/001-first.json", '{"segments": [{"startTime": "x", "body": "Hi"}]}',
+         "episodes/001-first.json: transcript:", 'segment 1 needs "startTime" in seconds',
+         _transcript("001-first.json", "application/json")),
+    Case("json-transcript-nan", "episodes/001-first.json", '{"segments": [{"startTime": NaN, "body": "Hi"}]}',
          "episodes/001-first.json: transcript:", 'segment 1 needs "startTime" in seconds',
          _transcript("001-first.json", "application/json")),
     # -- encodings, characters and sizes ----------------------------------------------------------------------

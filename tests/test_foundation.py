@@ -251,3 +251,34 @@ def test_writeup_front_matter_may_nest(tmp_path):
     assert "The write-up of the first episode." in doc.xpath("string(//article)")
     # Material reads the write-up's own front matter: `hide: [toc]` hides the table of contents.
     assert doc.xpath("//*[contains(@class, 'md-sidebar--secondary')]/@hidden") == [""]
+
+
+def test_a_path_through_dotdot_is_published_at_its_one_true_url(tmp_path):
+    repo = copy_show("minimal", tmp_path)
+    episode = repo / "episodes/001-first.yml"
+    episode.write_text(episode.read_text(encoding="utf-8").replace("file: media/tone-6s.mp3",
+                                                                   "file: docs/../media/tone-6s.mp3"))
+    site = build_show(repo)
+    enclosures = feed_tree(site).xpath("//item/enclosure/@url")
+    assert "https://minimal.example.com/media/tone-6s.mp3" in enclosures
+    assert (site / "media/tone-6s.mp3").read_bytes() == MP3.read_bytes()
+
+
+def test_local_alternate_encodings_are_published(tmp_path):
+    repo = copy_show("minimal", tmp_path)
+    with (repo / "episodes/001-first.yml").open("a", encoding="utf-8") as episode:
+        episode.write("alternate_audio:\n  - file: media/tone-6s.m4a\n    title: AAC version\n")
+    site = build_show(repo)
+    sources = feed_tree(site).xpath("//podcast:alternateEnclosure/podcast:source/@uri", namespaces=NS)
+    assert sources == ["https://minimal.example.com/media/tone-6s.m4a"]
+    assert (site / "media/tone-6s.m4a").read_bytes() == (MP3.parent / "tone-6s.m4a").read_bytes()
+
+
+def test_a_bio_is_shown_as_written_never_as_a_link(tmp_path):
+    repo = copy_show("minimal", tmp_path)
+    people = repo / "episodes/_people.yml"
+    people.write_text(people.read_text(encoding="utf-8").replace(
+        "bio: Gus is a guest.", "bio: 'Gus is a [guest](javascript:alert(1)) <b>really</b>.'"), encoding="utf-8")
+    doc = page(build_show(repo), "people/gus/index.html")
+    assert not [href for href in doc.xpath("//@href") if "javascript" in href.lower()]
+    assert "Gus is a [guest](javascript:alert(1)) <b>really</b>." in doc.xpath("string(//article)")

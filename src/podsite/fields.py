@@ -7,6 +7,7 @@ host sees all their mistakes in one run.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -111,7 +112,7 @@ class Fields:
             self._missing(key, required, what)
             return None
         value = self.data[key]
-        if isinstance(value, str) and value.strip().isdigit():
+        if isinstance(value, str) and re.fullmatch(r"[0-9]+", value.strip()):  # not "²" or "٣": isdigit() is
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
             self.problem(key, f"must be {what}, not {_kind(value)}")
@@ -306,7 +307,8 @@ def relative_to_repo(root: Path, raw: str) -> Path | None:
         inside = candidate.resolve().is_relative_to(root.resolve())
     except (OSError, ValueError, RuntimeError):  # a name too long, a symlink loop: nothing a build can read
         return None
-    return candidate if inside else None
+    # Normalized, so `docs/../media/a.mp3` is published (and linked) as `media/a.mp3`, one URL per file.
+    return Path(os.path.normpath(candidate)) if inside else None
 
 
 def is_file(path: Path) -> bool:

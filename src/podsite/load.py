@@ -56,6 +56,8 @@ from .yamlio import LinedList, LinedMap, YamlProblem, parse_yaml, plain, read_ya
 
 SHOW_FILE = "_show.yml"
 PEOPLE_FILE = "_people.yml"
+# Names of pages podsite generates beside episodes and people: episodes/index.md, episodes/page/2.md, ...
+RESERVED_SLUGS = frozenset({"index", "readme", "page"})
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 
@@ -324,6 +326,9 @@ def _load_people(paths: Paths, data: LinedMap, show: Show | None, problems: list
         if not SLUG.match(key):
             f.problem(key, "a person's id must be lower-case letters, digits and dashes, like amy-l")
             continue
+        if key in RESERVED_SLUGS:
+            f.problem(key, f"'{key}' is the address of the people index page; choose another id")
+            continue
         entry = f.mapping(key, required=True, what="the person's name, role, bio, image and links")
         if entry is None:
             continue
@@ -403,10 +408,14 @@ def _slug(f: Fields, stem: str) -> str:
     if slug is not None:
         if not SLUG.match(slug):
             f.problem("slug", f"'{slug}' is not a slug; use lower-case ASCII letters, digits and dashes")
+        elif slug in RESERVED_SLUGS:
+            f.problem("slug", f"'{slug}' is the address of a page podsite makes; choose another slug")
         return slug
     if not SLUG.match(stem):
         f.problem("slug", f"the file name '{stem}' is not a usable URL; rename the file to lower-case ASCII "
                           f"letters, digits and dashes (like 001-small-wins.yml) or add a slug: field")
+    elif stem in RESERVED_SLUGS:
+        f.problem("slug", f"the file name '{stem}' is the address of a page podsite makes; rename the file")
     return stem
 
 

@@ -310,6 +310,8 @@ def _assets_of(catalog: Catalog):
             yield person.image
     for episode in catalog.episodes:
         yield episode.audio.asset
+        for alternate in episode.alternate_audio:
+            yield alternate.asset
         if episode.image:
             yield episode.image
         for transcript in episode.transcripts:

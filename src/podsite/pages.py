@@ -425,7 +425,8 @@ class Pages:
         out.append(f'<p class="podsite-meta">{html.escape(", ".join(r.capitalize() for r in self.roles_of(person)))}'
                    f"</p>\n\n")
         if person.bio:
-            out.append(html.escape(person.bio, quote=False) + "\n\n")
+            # Shown as written: raw HTML or a markdown link in YAML could carry a `javascript:` URL.
+            out.append("\n\n".join(text(p) for p in person.bio.split("\n\n")) + "\n\n")
         if person.links:
             out.append("".join(f"- [{text(link.title)}](<{link.url}>)\n" for link in person.links) + "\n")
         out.append('<div class="podsite-clear"></div>\n\n')

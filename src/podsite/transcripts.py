@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -216,4 +217,5 @@ def _parse_json(text: str) -> list[Cue]:
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    """A real number of seconds: JSON may say NaN or Infinity, which Python reads as floats."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
