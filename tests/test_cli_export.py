@@ -42,3 +42,15 @@ def test_export_writes_every_episode_and_person_with_all_their_facts(show_copy, 
     assert (out / "feed.xml").read_bytes().startswith(b"<?xml")
     assert (out / "static/media/tone-6s.mp3").read_bytes() == (repo / "media/tone-6s.mp3").read_bytes()
     assert (out / "episodes/001-first.chapters.json").is_file()
+
+
+def test_a_place_that_cannot_be_written_is_one_line_not_a_traceback(show_copy):
+    repo = show_copy("minimal")
+    (repo / "afile").write_text("not a folder")
+    export = run([sys.executable, "-m", "podsite.cli", "export", "afile"], cwd=repo)
+    assert export.returncode == 1 and "Traceback" not in export.output
+    assert export.stderr.startswith("podsite: cannot write afile") and len(export.stderr.splitlines()) == 1
+    feed = run([sys.executable, "-m", "podsite.cli", "feed", "-o", "docs"], cwd=repo)
+    assert feed.returncode == 1 and "Traceback" not in feed.output
+    assert feed.stderr == "podsite: cannot write docs: Is a directory\n"
+    assert not list(repo.glob(".docs.*.tmp"))  # the half-written feed is gone

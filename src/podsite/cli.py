@@ -28,6 +28,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SiteConfigError as err:
         print(f"podsite: {err}", file=sys.stderr)
         return 1
+    except OSError as err:  # a place the host named that cannot be written: a directory, a file, no permission
+        where = err.filename2 or err.filename  # a rename's target, not its temporary source
+        print(f"podsite: cannot write {where}: {err.strerror}" if where else f"podsite: {err}", file=sys.stderr)
+        return 1
 
 
 def _parser() -> argparse.ArgumentParser:
