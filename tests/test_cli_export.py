@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from urllib.parse import urljoin
 
 import yaml
+from lxml import etree
 
 from conftest import run
 from podsite.load import Paths, load_catalog
@@ -54,3 +56,19 @@ def test_a_place_that_cannot_be_written_is_one_line_not_a_traceback(show_copy):
     assert feed.returncode == 1 and "Traceback" not in feed.output
     assert feed.stderr == "podsite: cannot write docs: Is a directory\n"
     assert not list(repo.glob(".docs.*.tmp"))  # the half-written feed is gone
+
+
+def test_export_keeps_the_sites_subpath_in_every_page_url(show_copy, tmp_path):
+    repo = show_copy("minimal")
+    show = repo / "episodes/_show.yml"
+    show.write_text(show.read_text().replace("site_url: https://minimal.example.com/",
+                                             "site_url: https://minimal.example.com/show/"))
+    out = tmp_path / "export"
+    result = run([sys.executable, "-m", "podsite.cli", "export", str(out)], cwd=repo)
+    assert result.returncode == 0, result.output
+    first, _ = front_matter(out / "episodes/001-first.md")
+    assert first["url"] == "/show/episodes/001-first/"
+    links = etree.parse(str(out / "feed.xml")).xpath("//item[guid=$g]/link/text()", g=first["guid"])
+    assert links == [urljoin("https://minimal.example.com/", first["url"])]  # the page the feed links to
+    hana, _ = front_matter(out / "people/hana.md")
+    assert hana["url"] == "/show/people/hana/"

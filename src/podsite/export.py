@@ -12,6 +12,7 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -60,7 +61,7 @@ def _episode_meta(episode: Episode, catalog: Catalog, urls: SiteUrls) -> dict[st
     meta: dict[str, Any] = {
         "title": episode.title,
         "date": _iso(episode.date),
-        "url": "/" + urls.page_url(SiteUrls.episode_page(episode)),
+        "url": _site_path(urls, SiteUrls.episode_page(episode)),
         "slug": episode.slug,
         "guid": episode.guid,
         "draft": episode.draft,  # a future `date` keeps a scheduled episode unpublished in other generators too
@@ -88,12 +89,18 @@ def _episode_meta(episode: Episode, catalog: Catalog, urls: SiteUrls) -> dict[st
 
 
 def _person_meta(person: Person, catalog: Catalog, urls: SiteUrls) -> dict[str, Any]:
-    meta: dict[str, Any] = {"title": person.name, "url": "/" + urls.page_url(SiteUrls.person_page(person.id)),
+    meta: dict[str, Any] = {"title": person.name, "url": _site_path(urls, SiteUrls.person_page(person.id)),
                             "id": person.id, "role": person.role}
     _set(meta, "image", person.image.url if person.image else None)
     _set(meta, "links", [{"title": link.title, "url": link.url} for link in person.links])
     _set(meta, "episodes", [e.slug for e in catalog.episodes_with(person.id)])
     return meta
+
+
+def _site_path(urls: SiteUrls, page: str) -> str:
+    """The page's address on the site, from the root of the host: a site at https://x.com/show/ serves
+    episodes/a.md at /show/episodes/a/, and the exported page must keep that address."""
+    return urlsplit(urls.site_url).path + urls.page_url(page)
 
 
 def _body(episode: Episode) -> str:
