@@ -261,3 +261,11 @@ def test_a_problem_is_one_line_whatever_the_key_holds():
     # Found by hypothesis: an unknown key "\n" broke the one-line format.
     line = str(Problem("episodes/001.yml", 13, "people.\n", "unknown field\rnamed \x07 here\u2028"))
     assert line == "episodes/001.yml:13: people.\\n: unknown field\\rnamed \\x07 here\\u2028"
+
+
+def test_a_broken_show_file_does_not_hide_episode_mistakes(repo):
+    edit(repo, "episodes/_show.yml", "language: en", "language: English")
+    edit(repo, "episodes/002-remote.yml", "season: 1", "season: 0")
+    lines = problems(repo)
+    assert any(line.startswith("episodes/_show.yml:4: language:") for line in lines), lines
+    assert any(line.startswith("episodes/002-remote.yml:5: season:") for line in lines), lines

@@ -103,15 +103,15 @@ def load_catalog(paths: Paths, *, now: datetime | None = None) -> Catalog:
 
     episodes: list[Episode] = []
     yaml_of: dict[Path, LinedMap] = {}
-    if show is not None:
-        for path in episode_files(paths):
-            data = _read(paths, path, problems, required=True)
-            if data is not None:
-                episode = _load_episode(paths, path, data, show, people, problems)
-                if episode is not None:
-                    episodes.append(episode)
-                    yaml_of[path] = data
-        _check_unique(paths, episodes, yaml_of, problems)
+    # Episodes are checked even when the show file has problems (against a stand-in), so one run lists all.
+    for path in episode_files(paths):
+        data = _read(paths, path, problems, required=True)
+        if data is not None:
+            episode = _load_episode(paths, path, data, show or _stand_in_show(paths), people, problems)
+            if episode is not None:
+                episodes.append(episode)
+                yaml_of[path] = data
+    _check_unique(paths, episodes, yaml_of, problems)
     if problems or show is None:
         raise PodsiteError(_one_per_field(problems))
 
@@ -119,6 +119,14 @@ def load_catalog(paths: Paths, *, now: datetime | None = None) -> Catalog:
     published = tuple(e for e in episodes if e.is_published(now))
     unpublished = tuple(e for e in episodes if not e.is_published(now))
     return Catalog(paths.root, paths.docs_dir, show, people, published, unpublished)
+
+
+def _stand_in_show(paths: Paths) -> Show:
+    """What episodes are validated against when `_show.yml` itself is broken: never published."""
+    nowhere = "https://invalid.invalid/"
+    return Show(title="", description="", site_url=nowhere, feed_url=nowhere + "feed.xml", language="en",
+                categories=(), explicit=False, author="", owner=Owner("", ""), image=Asset(nowhere),
+                source=paths.episodes_dir / SHOW_FILE)
 
 
 def _one_per_field(problems: list[Problem]) -> list[Problem]:
