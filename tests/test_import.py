@@ -191,6 +191,25 @@ def test_import_refuses_to_mix_with_an_existing_show_unless_replacing(tmp_path):
     assert podsite(repo, "check", "--against", str(feed)).returncode == 0
 
 
+
+def test_import_refuses_to_overwrite_a_show_or_people_file_unless_replacing(tmp_path):
+    from conftest import copy_show
+
+    repo = copy_show("sample", tmp_path)
+    for path in (repo / "episodes").glob("[!_]*.yml"):  # no episodes yet, but the host's show and people files
+        path.unlink()
+    before = {p: p.read_bytes() for p in repo.rglob("*") if p.is_file()}
+    feed = FIXTURES / "import-powerpress" / "feed.xml"  # it has people, so it would write _people.yml
+    refused = podsite(repo, "import", str(feed))
+    assert refused.returncode == 1 and "Traceback" not in refused.output
+    assert "episodes/_show.yml: already exists and the import would overwrite it" in refused.stderr
+    assert "episodes/_people.yml: already exists" in refused.stderr and "--replace" in refused.stderr
+    assert {p: p.read_bytes() for p in repo.rglob("*") if p.is_file()} == before  # nothing written
+    replaced = podsite(repo, "import", str(feed), "--replace", "--site-url", "https://town.example.com/")
+    assert replaced.returncode == 0, replaced.output
+    assert "Sam Reyes" in (repo / "episodes/_people.yml").read_text()
+
+
 @pytest.mark.parametrize("name", REAL)
 def test_import_of_a_real_feed_round_trips(tmp_path, name):
     feed = real_feed(name)

@@ -68,11 +68,12 @@ def _parser() -> argparse.ArgumentParser:
     importer = commands.add_parser("import", parents=[common], help="turn an existing podcast feed into "
                                                                      "episodes/*.yml and write-ups")
     importer.add_argument("feed", metavar="FEED", help="the feed's URL or a saved copy")
-    importer.add_argument("--site-url", help="where the new site will be published (default: kept from "
-                                             "_show.yml, else the feed's <link>)")
+    importer.add_argument("--site-url", help="where the new site will be published (default: the feed's "
+                                             "<link>)")
     importer.add_argument("--owner-email", help="the owner's e-mail, when the feed has none")
     importer.add_argument("--replace", action="store_true",
-                          help="delete the episodes already in episodes/ (e.g. the sample show) first")
+                          help="delete the episodes already in episodes/ (e.g. the sample show) first, and "
+                               "overwrite _show.yml and _people.yml")
     export = commands.add_parser("export", parents=[common],
                                  help="write every episode and person as plain markdown with front matter")
     export.add_argument("directory", type=Path)
@@ -167,10 +168,14 @@ def _measure(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from .importer import import_feed
 
-    root = args.config_file.parent.absolute()
-    report = import_feed(args.feed, root, config_file=args.config_file.absolute(), site_url=args.site_url,
+    config_file = args.config_file.absolute()
+    try:
+        paths = _paths(config_file)
+    except SiteConfigError:  # no mkdocs.yml yet (the import writes one), or one MkDocs cannot use: default folders
+        paths = Paths.at(config_file.parent)
+    report = import_feed(args.feed, paths, config_file=config_file, site_url=args.site_url,
                          owner_email=args.owner_email, replace=args.replace)
-    print(f"podsite: imported {report.episodes} episode(s) of '{report.title}' into {root}")
+    print(f"podsite: imported {report.episodes} episode(s) of '{report.title}' into {paths.root}")
     for line in report.guesses:
         print(f"  guessed: {line}")
     for line in report.dropped:

@@ -67,17 +67,16 @@ class ImportReport:
     todo: list[str] = field(default_factory=list)
 
 
-def import_feed(source: str, root: Path, *, config_file: Path | None = None, site_url: str | None = None,
+def import_feed(source: str, paths: Paths, *, config_file: Path | None = None, site_url: str | None = None,
                 owner_email: str | None = None, replace: bool = False) -> ImportReport:
-    """Import the feed at `source` (URL or file) into the repository at `root`."""
-    root = root.absolute()
-    config_file = config_file or root / "mkdocs.yml"
-    paths = _target_paths(root, config_file)
+    """Import the feed at `source` (URL or file) into the show folders `paths` (the caller reads them from
+    mkdocs.yml); `config_file` gets the show's title as site_name, or is written when missing."""
+    config_file = config_file or paths.root / "mkdocs.yml"
     data, location = _fetch(source)
     report = ImportReport()
     channel = _parse(data, source, report)
     files = _Importer(channel, location, report, site_url, owner_email).run()
-    _check_target(paths, replace)
+    _check_target(paths, replace, files)
     staged = _stage(files, paths, report)
     _install(staged, files, paths, replace, config_file, files.show_title)
     return report
@@ -719,26 +718,25 @@ def _start(seconds: float) -> str:
 
 # -- writing ---------------------------------------------------------------------------------------------------------
 
-def _target_paths(root: Path, config_file: Path) -> Paths:
-    if config_file.is_file():
-        from mkdocs.exceptions import ConfigurationError, PluginError
-
-        from .mkdocs_plugin import site_settings
-
-        try:
-            return site_settings(config_file)[0]
-        except (ConfigurationError, PluginError):
-            pass  # an unusable mkdocs.yml: import into the default folders, and say so when writing it
-    return Paths.at(root)
-
-
-def _check_target(paths: Paths, replace: bool) -> None:
+def _check_target(paths: Paths, replace: bool, files: _Files) -> None:
+    """Without --replace, refuse to touch a show that is already there: its episodes, or a show or people file
+    the import would overwrite."""
+    if replace:
+        return
+    problems = []
     existing = episode_files(paths)
-    if existing and not replace:
+    if existing:
         names = ", ".join(p.name for p in existing[:3]) + (" ..." if len(existing) > 3 else "")
-        raise PodsiteError([Problem(paths.show(paths.episodes_dir), None, "",
-                                    f"already has {len(existing)} episode(s) ({names}); import into an empty show, "
-                                    f"or run again with --replace to delete them first")])
+        problems.append(Problem(paths.show(paths.episodes_dir), None, "",
+                                f"already has {len(existing)} episode(s) ({names}); import into an empty show, "
+                                f"or run again with --replace to delete them first"))
+    for name in (SHOW_FILE, PEOPLE_FILE) if files.people else (SHOW_FILE,):
+        path = paths.episodes_dir / name
+        if path.exists():
+            problems.append(Problem(paths.show(path), None, "", "already exists and the import would overwrite "
+                                                                "it; move it away, or run again with --replace"))
+    if problems:
+        raise PodsiteError(problems)
 
 
 def _texts(files: _Files) -> dict[str, str]:
