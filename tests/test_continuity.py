@@ -174,3 +174,25 @@ def test_the_published_feed_is_fetched_from_its_url(show_copy, server):
     assert result.returncode == 1 and "guid: was" in result.stderr
     gone = guard(repo, f"{base}gone.xml")  # an explicit URL must exist: a typo must not pass silently
     assert gone.returncode == 1 and "HTTP 404" in gone.stderr
+
+
+def test_check_against_reads_mkdocs_yml_and_the_show_once(published, monkeypatch, capsys):
+    import podsite.cli
+    import podsite.mkdocs_plugin
+
+    calls = {"site_settings": 0, "load_catalog": 0}
+
+    def counted(module, name):
+        real = getattr(module, name)
+
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return real(*args, **kwargs)
+        monkeypatch.setattr(module, name, wrapper)
+
+    counted(podsite.mkdocs_plugin, "site_settings")  # the real functions run; only the calls are counted
+    counted(podsite.cli, "load_catalog")
+    monkeypatch.chdir(published)
+    assert podsite.cli.main(["check", "--against", "published.xml"]) == 0
+    assert "keep their GUID and audio URL" in capsys.readouterr().out
+    assert calls == {"site_settings": 1, "load_catalog": 1}

@@ -7,6 +7,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import PodsiteError
@@ -84,8 +85,9 @@ class SiteConfigError(Exception):
     """mkdocs.yml is missing or unusable."""
 
 
-def _paths(config_file: Path) -> Paths:
-    """Where the show's files are, read from mkdocs.yml without loading (or validating) the show."""
+def _settings(config_file: Path) -> tuple[Paths, bool]:
+    """Where the show's files are and whether pages get directory URLs, read from mkdocs.yml the way a site
+    build reads it, without loading (or validating) the show. The one place the CLI asks MkDocs."""
     if not config_file.is_file():
         raise SiteConfigError(f"{config_file} not found; run podsite in the show's repository or pass -f")
     from mkdocs.exceptions import ConfigurationError, PluginError
@@ -93,30 +95,42 @@ def _paths(config_file: Path) -> Paths:
     from .mkdocs_plugin import site_settings
 
     try:
-        return site_settings(config_file)[0]
+        return site_settings(config_file)
     except (ConfigurationError, PluginError) as err:
         raise SiteConfigError(f"{config_file}: {err}") from None
 
 
+def _paths(config_file: Path) -> Paths:
+    return _settings(config_file)[0]
+
+
 def _check(args: argparse.Namespace) -> int:
-    status = check(args.config_file)
+    """The lint (podsite.check): loader problems, then Apple's and the namespace's rules, then the feed; with
+    --against, the continuity guard on the same loaded show."""
+    from .check import lint, print_report
+
+    try:
+        site = load_site(args.config_file)
+    except PodsiteError as err:
+        return print_report(err.problems)
+    status = print_report(lint(site.catalog, site.urls), site.catalog)
     if status or args.against is None:
         return status
-    return check_against(args.config_file, args.against)
+    return check_against(site, args.against)
 
 
-def check_against(config_file: Path, against: str) -> int:
+def check_against(site: Site, against: str) -> int:
     """The continuity guard: the feed we would publish keeps every published GUID and enclosure."""
     from .continuity import LIVE, NotPublishedYet, check_continuity, parse_feed, read_feed
 
-    catalog, urls = load_site(config_file)
+    catalog = site.catalog
     source = catalog.show.feed_url if against == LIVE else against
     try:
         published = parse_feed(read_feed(source, live=against == LIVE), source)
     except NotPublishedYet:
         print(f"podsite: nothing is published at {source} yet; no continuity to keep.")
         return 0
-    report = check_continuity(published, render_feed(catalog, urls), catalog, _paths(config_file))
+    report = check_continuity(published, render_feed(catalog, site.urls), catalog, site.paths)
     for note in report.notes:
         print(f"podsite: note: {note}")
     if report.problems:
@@ -189,46 +203,35 @@ def _import(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from .export import export_site
 
-    catalog, urls = load_site(args.config_file)
-    written = export_site(catalog, urls, args.directory)
+    site = load_site(args.config_file)
+    written = export_site(site.catalog, site.urls, args.directory)
     print(f"podsite: wrote {written} files to {args.directory}")
     return 0
 
 
-def load_site(config_file: Path) -> tuple[Catalog, SiteUrls]:
-    """The catalog and URL rules exactly as a site build of `config_file` sees them."""
-    if not config_file.is_file():
-        raise SiteConfigError(f"{config_file} not found; run podsite in the show's repository or pass -f")
-    from mkdocs.exceptions import ConfigurationError, PluginError
+@dataclass(frozen=True)
+class Site:
+    """A show as a site build of its mkdocs.yml sees it: folders, the loaded catalog, the URL rules."""
 
-    from .mkdocs_plugin import site_settings
+    paths: Paths
+    catalog: Catalog
+    urls: SiteUrls
 
-    try:
-        paths, directory_urls = site_settings(config_file)
-    except (ConfigurationError, PluginError) as err:
-        raise SiteConfigError(f"{config_file}: {err}") from None
+
+def load_site(config_file: Path) -> Site:
+    """Read mkdocs.yml once and load the show it names."""
+    paths, directory_urls = _settings(config_file)
     catalog = load_catalog(paths)
-    return catalog, SiteUrls(catalog.show.site_url, directory_urls)
+    return Site(paths, catalog, SiteUrls(catalog.show.site_url, directory_urls))
 
 
 def write_feed(config_file: Path, output: Path | None) -> int:
-    catalog, urls = load_site(config_file)
+    site = load_site(config_file)
     output = output or config_file.parent / "site" / FEED_FILE
-    write_atomically(output, render_feed(catalog, urls))
+    write_atomically(output, render_feed(site.catalog, site.urls))
     write_atomically(output.parent / STYLESHEET_FILE, stylesheet())  # the feed names it, relative
-    print(f"podsite: wrote {output} ({len(catalog.episodes)} episodes)")
+    print(f"podsite: wrote {output} ({len(site.catalog.episodes)} episodes)")
     return 0
-
-
-def check(config_file: Path) -> int:
-    """The lint (podsite.check): loader problems, then Apple's and the namespace's rules, then the feed."""
-    from .check import lint, print_report
-
-    try:
-        catalog, urls = load_site(config_file)
-    except PodsiteError as err:
-        return print_report(err.problems)
-    return print_report(lint(catalog, urls), catalog)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
