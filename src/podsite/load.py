@@ -35,6 +35,7 @@ from .model import (
     Category,
     Chapter,
     Credit,
+    Cue,
     Episode,
     Funding,
     License,
@@ -51,7 +52,7 @@ from .model import (
     UpdateFrequency,
     Writeup,
 )
-from .transcripts import transcript_problems
+from .transcripts import load_cues
 from .yamlio import LinedList, LinedMap, YamlProblem, parse_yaml, plain, read_yaml
 
 SHOW_FILE = "_show.yml"
@@ -583,9 +584,11 @@ def _transcripts(f: Fields, assets: _Assets) -> tuple[Transcript, ...]:
         if asset is not None and mime is None:
             item.problem("type", "missing; add the transcript type, like text/vtt")
         if asset and language and mime:
-            if asset.local is not None:  # a broken file is found now, not halfway through a site build
-                f.problems.extend(transcript_problems(asset.local, mime, assets.paths.show(asset.local)))
-            found.append(Transcript(asset, mime, language))
+            cues: tuple[Cue, ...] = ()
+            if asset.local is not None:  # read once, now: a broken file stops the build before it starts
+                cues, problems = load_cues(asset.local, mime, assets.paths.show(asset.local))
+                f.problems.extend(problems)
+            found.append(Transcript(asset, mime, language, cues))
     return tuple(found)
 
 

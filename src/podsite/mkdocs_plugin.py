@@ -33,7 +33,6 @@ from .feed import STYLESHEET_FILE, render_feed, stylesheet
 from .load import Paths, load_catalog
 from .model import Catalog, Episode
 from .pages import NOTES_END, NOTES_START, Pages, link_timestamps, transcript_page
-from .transcripts import TranscriptError
 from .urls import EPISODES_INDEX, FEED_FILE, HOME_PAGE, PEOPLE_INDEX, TAGS_PAGE, SiteUrls
 
 log = get_plugin_logger(__name__)
@@ -125,7 +124,9 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
             self._check_url(file)
             if episode.chapters:
                 add(SiteUrls.chapters_file(episode), chapters_json(episode))
-            self._add_transcript_page(pages, episode, add)
+            transcript = pages.transcript(episode)  # from the cues the loader read; no file I/O here
+            if transcript is not None:
+                add(transcript_page(episode), transcript, in_nav=False)
         for person in self.catalog.people.values():
             add(SiteUrls.person_page(person.id), pages.person(person), in_nav=False)
         if files.get_file_from_path(EPISODES_INDEX) is None:  # else the host wrote their own index
@@ -151,14 +152,6 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
                 writeup = files.get_file_from_path(src_uri)
                 if writeup is not None:
                     files.remove(writeup)
-
-    def _add_transcript_page(self, pages: Pages, episode: Episode, add: Any) -> None:
-        try:
-            markdown = pages.transcript(episode)
-        except TranscriptError as err:  # the loader reports these first; this guards a file changed since
-            raise PluginError(f"a transcript of {episode.source.name}: {err.message}") from None
-        if markdown is not None:
-            add(transcript_page(episode), markdown, in_nav=False)
 
     def _skip_if_unchanged(self, file: File, content: str) -> None:
         """`mkdocs serve --dirty` rebuilds only the pages whose source changed, but takes every generated page

@@ -86,10 +86,22 @@ class Chapter:
 
 
 @dataclass(frozen=True)
+class Cue:
+    """One timed line of a transcript."""
+
+    start: float  # seconds
+    end: float | None  # seconds; None when the format gave no end
+    text: str  # plain text
+    speaker: str | None = None
+
+
+@dataclass(frozen=True)
 class Transcript:
     asset: Asset
     mime_type: str  # text/vtt, application/x-subrip, application/json, text/html, text/plain
     language: str
+    # Read once by the loader from a local file in a format podsite reads (WebVTT, SRT, JSON); else empty.
+    cues: tuple[Cue, ...] = field(default=(), repr=False)
 
 
 @dataclass(frozen=True)

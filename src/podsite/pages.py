@@ -20,7 +20,7 @@ import yaml
 from .apple import SUBSCRIBE_PLATFORMS
 from .fields import format_duration
 from .model import Catalog, Episode, Person, Transcript
-from .transcripts import Cue, is_readable, read_transcript, readable
+from .transcripts import Cue, readable
 from .urls import EPISODES_INDEX, FEED_FILE, HOME_PAGE, PEOPLE_INDEX, TAGS_PAGE, SiteUrls
 
 # Characters some markdown extension may treat as syntax. They become numeric character references, which
@@ -84,8 +84,8 @@ def transcript_page(episode: Episode) -> str:
 def shown_transcript(episode: Episode) -> tuple[Transcript, tuple[Cue, ...]] | None:
     """The transcript the site shows as text: the first one in the repository in a format podsite reads."""
     for transcript in episode.transcripts:
-        if transcript.asset.local is not None and is_readable(transcript.mime_type):
-            return transcript, readable(read_transcript(transcript.asset.local, transcript.mime_type))
+        if transcript.cues:
+            return transcript, readable(transcript.cues)
     return None
 
 

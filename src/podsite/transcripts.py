@@ -12,10 +12,10 @@ import html
 import json
 import math
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Problem
+from .model import Cue
 
 VTT = "text/vtt"
 SRT = "application/x-subrip"
@@ -33,14 +33,6 @@ _VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]+)>")
 _TAG = re.compile(r"<[^>]*>")
 # A readable cue ends a sentence; shorter pieces (word-level JSON segments) are joined up to this length.
 _MERGE_BELOW = 200
-
-
-@dataclass(frozen=True)
-class Cue:
-    start: float  # seconds
-    end: float | None  # seconds; None when the format gave no end
-    text: str  # plain text
-    speaker: str | None = None
 
 
 class TranscriptError(ValueError):
@@ -76,19 +68,24 @@ def read_transcript(path: Path, mime_type: str) -> tuple[Cue, ...]:
     return parse_transcript(text, mime_type)
 
 
-def transcript_problems(path: Path, mime_type: str, shown: str) -> list[Problem]:
-    """The loader's check of one local transcript: [] when it reads, else one Problem at the file's line.
+def load_cues(path: Path, mime_type: str, shown: str) -> tuple[tuple[Cue, ...], list[Problem]]:
+    """The loader's one read of a local transcript: its cues, or one Problem at the file's line.
 
     `shown` is the path as the host sees it (relative to the repository). Formats podsite does not read (HTML,
-    plain text) pass: they are only offered for download. A missing file is the loader's own problem.
+    plain text) have no cues and no problem: they are only offered for download. A missing file is the
+    loader's own problem.
     """
     if not is_readable(mime_type) or not path.is_file():
-        return []
+        return (), []
     try:
-        read_transcript(path, mime_type)
+        return read_transcript(path, mime_type), []
     except TranscriptError as err:
-        return [Problem(shown, err.line, "transcript", err.message)]
-    return []
+        return (), [Problem(shown, err.line, "transcript", err.message)]
+
+
+def transcript_problems(path: Path, mime_type: str, shown: str) -> list[Problem]:
+    """What is wrong with a local transcript file: [] when it reads."""
+    return load_cues(path, mime_type, shown)[1]
 
 
 def readable(cues: tuple[Cue, ...]) -> tuple[Cue, ...]:
