@@ -3,6 +3,7 @@ real mistake, with its severity, file, line and field, and the good shows to pas
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from PIL import Image
 from conftest import REPO, copy_show, run
 from feedkit import append, edit, problems, show
 from podsite.load import podcast_guid_for
+from podsite.measure import measure_file
 
 
 def podsite(repo: Path, *args: str):
@@ -147,6 +149,16 @@ def test_duration_is_checked_against_the_file(tmp_path):
     [problem] = problems(repo)
     assert (problem.severity, problem.field) == ("WARNING", "audio.duration")
     assert "says 60 s but media/tone-6s.mp3 plays 6 s" in problem.message
+
+
+def test_a_misnamed_file_is_known_by_its_contents_the_way_measure_reads_it(tmp_path):
+    repo = show("everything", tmp_path)
+    shutil.copy(repo / "media/tone-6s.m4a", repo / "media/misnamed.mp3")  # M4A audio under an .mp3 name
+    measured = measure_file(repo / "media/misnamed.mp3")  # the one reader `podsite measure` and check share
+    assert (measured.mime_type, measured.content_types[0]) == ("audio/mpeg", "audio/x-m4a")
+    edit(repo / "episodes/001-everything.yml", "file: media/tone-6s.mp3", "file: media/misnamed.mp3")
+    assert [(p.severity, p.field) for p in problems(repo)] == [("ERROR", "audio.type")]
+    assert "says audio/mpeg but media/misnamed.mp3 is audio/x-m4a" in problems(repo)[0].message
 
 
 def test_a_file_that_is_not_audio_is_an_error(tmp_path):

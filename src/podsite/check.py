@@ -28,6 +28,7 @@ from .chapters import chapters_json
 from .errors import Problem, Severity, display_path
 from .feed import TIMED_TRANSCRIPTS, render_feed
 from .load import podcast_guid_for
+from .measure import AudioError, measure_file
 from .model import Asset, Catalog, Episode, Show
 from .urls import FEED_FILE, SiteUrls
 
@@ -167,18 +168,19 @@ class _Lint:
                 self.warn(episode, "audio.type", f"is {audio.mime_type} but a {suffix} file is {expected}; "
                                                  f"apps may refuse to play it")
             return
-        measured = _measure(local)
-        if measured is None:
+        try:
+            measured = measure_file(local)
+        except AudioError:
             self.error(episode, "audio", f"{self._where(local)} is not an audio file podsite can read; export it "
                                          f"again as MP3 or M4A")
             return
-        real_types, length = measured
-        if audio.mime_type not in real_types:
+        real_types = measured.content_types
+        if real_types and audio.mime_type not in real_types:
             self.error(episode, "audio.type", f"says {audio.mime_type} but {self._where(local)} is "
                                               f"{real_types[0]}; remove the type: line or fix it")
-        if abs(length - audio.duration) > DURATION_SLACK:
+        if abs(measured.duration - audio.duration) > DURATION_SLACK:
             self.warn(episode, "audio.duration", f"says {audio.duration} s but {self._where(local)} plays "
-                                                 f"{round(length)} s; run `podsite measure` or fix it")
+                                                 f"{round(measured.duration)} s; run `podsite measure` or fix it")
 
     def _soundbites(self, episode: Episode) -> None:
         for index, bite in enumerate(episode.soundbites, 1):
@@ -357,28 +359,3 @@ def _http_urls(root: etree._Element) -> list[str]:
             if value.startswith("http://"):
                 found[value] = None
     return list(found)
-
-
-# The MIME types that correctly describe each format mutagen recognizes, the usual one first.
-_REAL_TYPES: dict[str, tuple[str, ...]] = {
-    "MP3": ("audio/mpeg",),
-    "MP4": ("audio/x-m4a", "audio/mp4", "audio/m4a", "video/mp4", "video/x-m4v"),
-    "OggOpus": ("audio/opus", "audio/ogg"),
-    "OggVorbis": ("audio/ogg", "audio/vorbis"),
-    "FLAC": ("audio/flac", "audio/x-flac"),
-    "WAVE": ("audio/wav", "audio/x-wav", "audio/wave"),
-    "AAC": ("audio/aac", "audio/aacp"),
-}
-
-
-def _measure(path: Path) -> tuple[tuple[str, ...], float] | None:
-    """The MIME types that fit an audio file, and its length, from its contents rather than its name."""
-    import mutagen
-
-    try:
-        info = mutagen.File(path)
-    except Exception:  # mutagen raises many types for unreadable files; all mean "not audio we can read"
-        return None
-    if info is None or not getattr(info.info, "length", None):
-        return None
-    return _REAL_TYPES.get(type(info).__name__, tuple(info.mime)), float(info.info.length)

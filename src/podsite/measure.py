@@ -25,6 +25,18 @@ _SAME_TYPE = [{"audio/mpeg", "audio/mp3", "audio/mpeg3", "audio/x-mpeg"},
               {"audio/ogg", "audio/vorbis", "audio/opus", "audio/x-opus+ogg"}]
 
 
+# The MIME types that correctly describe each container mutagen recognizes, the usual one first.
+CONTAINER_TYPES: dict[str, tuple[str, ...]] = {
+    "MP3": ("audio/mpeg",),
+    "MP4": ("audio/x-m4a", "audio/mp4", "audio/m4a", "video/mp4", "video/x-m4v"),
+    "OggOpus": ("audio/opus", "audio/ogg"),
+    "OggVorbis": ("audio/ogg", "audio/vorbis"),
+    "FLAC": ("audio/flac", "audio/x-flac"),
+    "WAVE": ("audio/wav", "audio/x-wav", "audio/wave"),
+    "AAC": ("audio/aac", "audio/aacp"),
+}
+
+
 @dataclass(frozen=True)
 class EmbeddedChapter:
     start: float
@@ -38,6 +50,7 @@ class Measurement:
     mime_type: str
     duration: float  # seconds, as the file says
     chapters: tuple[EmbeddedChapter, ...] = ()
+    content_types: tuple[str, ...] = ()  # the types that fit the file's contents, whatever its name says
 
 
 @dataclass
@@ -66,7 +79,8 @@ def measure_file(path: Path) -> Measurement:
     if audio is None or not getattr(audio.info, "length", 0):
         raise AudioError(f"{path.name} is not an audio file podsite can measure (MP3, M4A, Ogg, Opus, FLAC, WAV)")
     mime = AUDIO_TYPES.get(path.suffix.lower()) or (audio.mime[0] if audio.mime else "audio/mpeg")
-    return Measurement(path.stat().st_size, mime, float(audio.info.length), _chapters(audio))
+    content_types = CONTAINER_TYPES.get(type(audio).__name__, tuple(audio.mime))
+    return Measurement(path.stat().st_size, mime, float(audio.info.length), _chapters(audio), content_types)
 
 
 def _chapters(audio: Any) -> tuple[EmbeddedChapter, ...]:
