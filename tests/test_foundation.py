@@ -10,7 +10,7 @@ import feedparser
 import podcastparser
 from lxml import etree, html
 
-from conftest import build_show, copy_show, run
+from conftest import build_show, copy_show, mkdocs_build, run
 
 NS = {
     "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
@@ -282,3 +282,19 @@ def test_a_bio_is_shown_as_written_never_as_a_link(tmp_path):
     doc = page(build_show(repo), "people/gus/index.html")
     assert not [href for href in doc.xpath("//@href") if "javascript" in href.lower()]
     assert "Gus is a [guest](javascript:alert(1)) <b>really</b>." in doc.xpath("string(//article)")
+
+
+def test_mkdocs_yml_and_show_file_disagreeing_is_an_error_naming_the_line(tmp_path):
+    repo = copy_show("minimal", tmp_path)
+    config = repo / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_name: Minimal Show", "site_name: Other")
+                      + "site_url: https://elsewhere.example.com/\n", encoding="utf-8")
+    result = mkdocs_build(repo)
+    assert result.returncode == 1
+    assert ("episodes/_show.yml:3: site_url: https://minimal.example.com/ differs from mkdocs.yml's site_url "
+            "(https://elsewhere.example.com/)") in result.output
+    assert "Traceback" not in result.output
+    config.write_text(config.read_text(encoding="utf-8").replace("site_url: https://elsewhere.example.com/\n", ""))
+    result = mkdocs_build(repo)
+    assert "episodes/_show.yml:1: title: 'Minimal Show' differs from mkdocs.yml's site_name ('Other')" in (
+        result.output)

@@ -78,14 +78,15 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
                               f"(the previous site is left as it was):\n{err}") from None
         show = self.catalog.show
         # `mkdocs serve` sets site_url to its own local address before on_config: keep it there.
+        # Each fact has one home: a disagreement between mkdocs.yml and _show.yml is an error, not a choice.
         if not self.serving and config.site_url and config.site_url.rstrip("/") + "/" != show.site_url:
-            raise PluginError(f"mkdocs.yml site_url ({config.site_url}) differs from site_url in "
-                              f"{self.paths.show(show.source)} ({show.site_url}); remove it from mkdocs.yml")
+            raise PluginError(f"{self._show_line('site_url')} site_url: {show.site_url} differs from mkdocs.yml's "
+                              f"site_url ({config.site_url}); remove site_url from mkdocs.yml (it comes from here)")
         if not self.serving:
             config.site_url = show.site_url
         if config.site_name != show.title:
-            raise PluginError(f"mkdocs.yml site_name ({config.site_name!r}) differs from the show's title in "
-                              f"{self.paths.show(show.source)} ({show.title!r}); make them the same")
+            raise PluginError(f"{self._show_line('title')} title: {show.title!r} differs from mkdocs.yml's "
+                              f"site_name ({config.site_name!r}); make them the same")
         # MkDocs' templates do not autoescape, and Material prints site_name raw in <title> and the header: a
         # show called "Tips & <Tricks>" would be markup. As Markup, it prints escaped, and `| e` leaves it be.
         config.site_name = markupsafe.escape(show.title)
@@ -142,6 +143,13 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         self._add_local_assets(files, config)
         return files
 
+    def _show_line(self, key: str) -> str:
+        """`episodes/_show.yml:LINE:` for a show field, as every podsite problem begins."""
+        assert self.catalog is not None and self.paths is not None
+        show = self.catalog.show
+        line = show.lines.get(key)
+        return f"{self.paths.show(show.source)}:{line}:" if line else f"{self.paths.show(show.source)}:"
+
     def _remove_writeups(self, files: Files) -> None:
         """A write-up is merged into its episode's generated page and is never a page of its own: else the notes
         of a draft or scheduled episode would be published, and those of a renamed slug twice."""
@@ -191,8 +199,8 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         for asset in self.catalog.local_assets:
             assert asset.site_path is not None and asset.local is not None
             if files.get_file_from_path(asset.site_path) is not None:
-                raise PluginError(f"{asset.site_path} is published twice: once from docs/ and once from "
-                                  f"{asset.local}; keep one")
+                raise PluginError(f"{self.paths.show(asset.local)}: is published at {asset.site_path}, where a "
+                                  f"file in docs/ already is; move or rename one of them")
             files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.local.absolute())))
 
     # -- pages ------------------------------------------------------------------------------------------------
