@@ -298,3 +298,14 @@ def test_mkdocs_yml_and_show_file_disagreeing_is_an_error_naming_the_line(tmp_pa
     result = mkdocs_build(repo)
     assert "episodes/_show.yml:1: title: 'Minimal Show' differs from mkdocs.yml's site_name ('Other')" in (
         result.output)
+
+
+def test_show_notes_in_the_feed_carry_no_scripts_or_comments(tmp_path):
+    repo = copy_show("minimal", tmp_path)
+    writeup = repo / "docs/episodes/001-first.md"
+    writeup.write_text("<!-- TODO: write the notes -->\n\nHello <script>alert(1)</script> listeners.\n\n"
+                       '<a href="javascript:alert(2)" onclick="x()">a link</a>\n', encoding="utf-8")
+    first = feed_tree(build_show(repo)).getroot().findall("channel/item")[1]
+    notes = first.xpath("content:encoded/text()", namespaces=NS)[0]
+    assert "TODO" not in notes and "<script" not in notes and "alert" not in notes and "onclick" not in notes
+    assert "Hello" in notes and "listeners." in notes and "a link" in notes

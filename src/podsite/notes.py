@@ -107,7 +107,8 @@ def episode_notes_html(episode: Episode, urls: SiteUrls) -> str:
 def clean_for_feed(fragment: str, urls: SiteUrls, src_uri: str) -> str:
     """Remove executable content and turn every relative link into an absolute URL on the site."""
     root = lxml_html.fragment_fromstring(fragment, create_parent="div")
-    for element in list(root.iter(*_DROP_TAGS)):
+    # Comments are notes to the host (like the stub `podsite new` writes), never meant for listeners' apps.
+    for element in list(root.iter(etree.Comment, *_DROP_TAGS)):
         element.drop_tree()
     for element in root.iter(etree.Element):
         for name in [n for n in element.attrib if n.lower().startswith("on")]:
