@@ -234,6 +234,17 @@ def test_transcript_that_is_not_webvtt_is_an_error(tmp_path):
     assert problem.severity == "ERROR" and "001-everything.de.vtt" in str(problem)
 
 
+
+def test_a_plain_text_transcript_not_in_utf8_is_an_error(tmp_path):
+    # The loader reads WebVTT, SRT and JSON itself; text and HTML transcripts it only links, so check reads them.
+    repo = show("everything", tmp_path)
+    (repo / "episodes/001-everything.txt").write_bytes("Caf\xe9 talk\n".encode("latin-1"))
+    edit(repo / "episodes/001-everything.yml", "  - file: episodes/001-everything.de.vtt\n",
+         "  - file: episodes/001-everything.txt\n")
+    assert found(repo) == [("ERROR", "episodes/001-everything.yml", 31, "transcripts[2]")]
+    assert "episodes/001-everything.txt is not UTF-8 text" in problems(repo)[0].message
+
+
 def test_unknown_fields_still_come_from_the_loader(tmp_path):
     repo = show("everything", tmp_path)
     append(repo / "episodes/003-bonus.yml", "soundbite: oops\n")

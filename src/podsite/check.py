@@ -26,10 +26,11 @@ from lxml import html as lxml_html
 from .apple import AUDIO_TYPES
 from .chapters import chapters_json
 from .errors import Problem, Severity, display_path
-from .feed import TIMED_TRANSCRIPTS, render_feed
+from .feed import render_feed
 from .load import podcast_guid_for
 from .measure import AudioError, measure_file
 from .model import Asset, Catalog, Episode, Show
+from .transcripts import is_readable
 from .urls import FEED_FILE, SiteUrls
 
 NS = {
@@ -149,7 +150,7 @@ class _Lint:
                 self.warn(episode, f"alternate_audio[{index}].title", "is longer than 32 characters; apps show "
                                                                       "it in a small menu")
         for index, transcript in enumerate(episode.transcripts, 1):
-            self._transcript_file(episode, f"transcripts[{index}]", transcript.asset, transcript.mime_type)
+            self._plain_transcript(episode, f"transcripts[{index}]", transcript.asset, transcript.mime_type)
         for index, funding in enumerate(episode.funding, 1):
             self._short(episode, f"funding[{index}].text", funding.text)
         for index, place in enumerate(episode.locations, 1):
@@ -193,25 +194,15 @@ class _Lint:
             if bite.title:
                 self._short(episode, f"{field}.title", bite.title)
 
-    def _transcript_file(self, episode: Episode, field: str, asset: Asset, mime: str) -> None:
-        if asset.local is None:
+    def _plain_transcript(self, episode: Episode, field: str, asset: Asset, mime: str) -> None:
+        """The loader reads WebVTT, SRT and JSON transcripts (transcripts.py) and refuses broken ones before
+        this runs; HTML and plain text it only links to, so their encoding is checked here."""
+        if asset.local is None or is_readable(mime):
             return
         try:
-            text = asset.local.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
+            asset.local.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
             self.error(episode, field, f"{self._where(asset.local)} is not UTF-8 text; save it as UTF-8")
-            return
-        if mime == "text/vtt" and not text.startswith("WEBVTT"):
-            self.error(episode, field, f"{self._where(asset.local)} does not start with WEBVTT, so apps will not "
-                                       f"read it as WebVTT")
-        elif mime in TIMED_TRANSCRIPTS and "-->" not in text:
-            self.error(episode, field, f"{self._where(asset.local)} has no cues (lines like 00:00:01.000 --> "
-                                       f"00:00:04.000)")
-        elif mime == "application/json":
-            try:
-                json.loads(text)
-            except ValueError as err:
-                self.error(episode, field, f"{self._where(asset.local)} is not valid JSON ({err})")
 
     def _unique_enclosures(self) -> None:
         """Two episodes with one audio URL look like one episode to apps that match on it."""
