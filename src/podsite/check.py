@@ -27,18 +27,14 @@ from .apple import AUDIO_TYPES
 from .chapters import chapters_json
 from .errors import Problem, Severity, display_path
 from .feed import render_feed
+from .feed_ext import FEED_NAMESPACES as NS
 from .load import podcast_guid_for
 from .measure import AudioError, measure_file
 from .model import Asset, Catalog, Episode, Show
+from .notes import DROP_TAGS
 from .transcripts import is_readable
 from .urls import FEED_FILE, SiteUrls
 
-NS = {
-    "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
-    "podcast": "https://podcastindex.org/namespace/1.0",
-    "atom": "http://www.w3.org/2005/Atom",
-    "content": "http://purl.org/rss/1.0/modules/content/",
-}
 APPLE_TEXT_BYTES = 4000  # Apple's limit for the show's and each episode's description
 NAMESPACE_TEXT = 128  # the Podcasting 2.0 namespace: longer values "may be truncated by aggregators"
 ARTWORK_MIN, ARTWORK_MAX = 1400, 3000  # Apple's artwork size range, in pixels, square
@@ -46,7 +42,6 @@ SOUNDBITE_MIN, SOUNDBITE_MAX = 15, 120  # seconds, the namespace's recommendatio
 DURATION_SLACK = 2  # seconds of disagreement between the YAML and the measured audio still called equal
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?\s*>")
 _NUMBERED_TITLE = re.compile(r"^\s*(episode|ep\.?|#|s\d+\s*e)\s*\d+\b", re.I)
-_DROPPED_TAGS = ("script", "style", "iframe", "object", "embed", "form")
 
 
 def lint(catalog: Catalog, urls: SiteUrls) -> list[Problem]:
@@ -336,7 +331,7 @@ def _item_findings(item: etree._Element, guid: str, seen: set[str]) -> Iterator[
 
 def _has_active_content(notes: str) -> bool:
     root = lxml_html.fragment_fromstring(notes, create_parent="div")
-    if next(root.iter(*_DROPPED_TAGS), None) is not None:
+    if next(root.iter(*DROP_TAGS), None) is not None:
         return True
     return any(name.lower().startswith("on") for element in root.iter(etree.Element) for name in element.attrib)
 

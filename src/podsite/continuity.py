@@ -23,12 +23,12 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import PodsiteError, Problem
+from .feed_ext import FEED_NAMESPACES
 from .load import SHOW_FILE, Paths
 from .model import Catalog, Episode
 
 FETCH_TIMEOUT = 30  # seconds; CI should fail clearly rather than hang on a slow host
 LIVE = "live"  # `--against live`: the show's own published feed_url
-_PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 
 
 @dataclass(frozen=True)
@@ -104,11 +104,11 @@ def parse_feed(data: bytes, source: str) -> PublishedFeed:
             title=_text(item.find("title")) or "(untitled)",
             date=_text(item.find("pubDate")) or "",
         ))
-    return PublishedFeed(source, _text(channel.find(f"{{{_PODCAST_NS}}}guid")), tuple(items))
+    return PublishedFeed(source, _text(channel.find(f"{{{FEED_NAMESPACES['podcast']}}}guid")), tuple(items))
 
 
 def _base_url(channel: etree._Element, source: str) -> str | None:
-    for link in channel.iterfind("{http://www.w3.org/2005/Atom}link"):
+    for link in channel.iterfind(f"{{{FEED_NAMESPACES['atom']}}}link"):
         if link.get("rel") == "self" and link.get("href"):
             return link.get("href", "").strip()
     if source.startswith(("http://", "https://")):

@@ -19,6 +19,9 @@ NAMESPACES = {
     "podcast": "https://podcastindex.org/namespace/1.0",
     "psc": "http://podlove.org/simple-chapters",
 }
+# Every namespace of a podcast feed by its usual prefix, for reading feeds: ours, and the two feedgen writes.
+FEED_NAMESPACES = {**NAMESPACES, "atom": "http://www.w3.org/2005/Atom",
+                   "content": "http://purl.org/rss/1.0/modules/content/"}
 
 
 @dataclass

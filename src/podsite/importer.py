@@ -29,8 +29,10 @@ from lxml import html as lxml_html
 
 from .apple import APPLE_CATEGORIES, AUDIO_TYPES, PERSON_ROLES
 from .errors import PodsiteError, Problem
+from .feed_ext import FEED_NAMESPACES
 from .fields import format_duration, parse_duration
 from .load import PEOPLE_FILE, SHOW_FILE, Paths, episode_files, load_catalog, podcast_guid_for
+from .notes import DROP_TAGS
 from .scaffold import person_id, slugify
 from .yamledit import dump_yaml
 
@@ -38,13 +40,10 @@ FETCH_TIMEOUT = 30
 MAX_FEED_BYTES = 64 * 1024 * 1024
 SUMMARY_CHARS = 600
 
-_NS = {
-    "itunes": ("http://www.itunes.com/dtds/podcast-1.0.dtd",),
-    "podcast": ("https://podcastindex.org/namespace/1.0",
+# Each prefix's namespace URIs: ours, plus the ones feeds in the wild also use (matched case-insensitively).
+_NS = {prefix: (uri,) for prefix, uri in FEED_NAMESPACES.items()} | {
+    "podcast": (FEED_NAMESPACES["podcast"],
                 "https://github.com/podcastindex-org/podcast-namespace/blob/main/docs/1.0.md"),
-    "psc": ("http://podlove.org/simple-chapters",),
-    "content": ("http://purl.org/rss/1.0/modules/content/",),
-    "atom": ("http://www.w3.org/2005/Atom",),
     "dc": ("http://purl.org/dc/elements/1.1/",),
 }
 # Apple's categories before 2019, and their names now (apps still send the old ones).
@@ -55,7 +54,6 @@ _OLD_CATEGORIES = {
     "Educational Technology": "Education", "Training": "Education / How To", "Self-Help": "Education / "
     "Self-Improvement", "Philosophy": "Society & Culture / Philosophy", "History": "History",
 }
-_DROP_HTML = ("script", "style", "iframe", "object", "embed", "form", "noscript", "template")
 
 
 @dataclass
@@ -647,7 +645,7 @@ def _fragment(html: str) -> etree._Element | None:
         root = lxml_html.fragment_fromstring(html, create_parent="div")
     except (etree.ParserError, ValueError):
         return None
-    for element in list(root.iter(*_DROP_HTML)):
+    for element in list(root.iter(*DROP_TAGS)):
         element.drop_tree()
     return root
 

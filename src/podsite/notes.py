@@ -26,7 +26,8 @@ from .urls import SiteUrls
 
 # The markdown dialect of write-ups in the feed; kept small so any app renders the result.
 MARKDOWN_EXTENSIONS = ["extra", "sane_lists"]
-_DROP_TAGS = ("script", "style", "iframe", "object", "embed", "form", "input", "button", "noscript", "template")
+# What never reaches a listener (podsite check and podsite import drop the same).
+DROP_TAGS = ("script", "style", "iframe", "object", "embed", "form", "input", "button", "noscript", "template")
 _URL_ATTRS = {"a": "href", "img": "src", "audio": "src", "video": "src", "source": "src"}
 
 
@@ -108,7 +109,7 @@ def clean_for_feed(fragment: str, urls: SiteUrls, src_uri: str) -> str:
     """Remove executable content and turn every relative link into an absolute URL on the site."""
     root = lxml_html.fragment_fromstring(fragment, create_parent="div")
     # Comments are notes to the host (like the stub `podsite new` writes), never meant for listeners' apps.
-    for element in list(root.iter(etree.Comment, *_DROP_TAGS)):
+    for element in list(root.iter(etree.Comment, *DROP_TAGS)):
         element.drop_tree()
     for element in root.iter(etree.Element):
         for name in [n for n in element.attrib if n.lower().startswith("on")]:
