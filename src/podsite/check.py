@@ -24,12 +24,12 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from .apple import AUDIO_TYPES
+from .audio import AudioError, measure_file
 from .chapters import chapters_json
 from .errors import Problem, Severity, display_path
 from .feed import render_feed
 from .feed_ext import FEED_NAMESPACES as NS
 from .load import podcast_guid_for
-from .measure import AudioError, measure_file
 from .model import Asset, Catalog, Episode, Show
 from .notes import DROP_TAGS
 from .transcripts import is_readable

@@ -25,6 +25,7 @@ from .apple import (
     SUBSCRIBE_PLATFORMS,
     TRANSCRIPT_TYPES,
 )
+from .audio import AudioError, measure_file
 from .errors import PodsiteError, Problem, display_path
 from .fields import Fields, format_duration, is_file, relative_to_repo
 from .model import (
@@ -459,7 +460,7 @@ def _audio(f: Fields, assets: _Assets) -> Audio | None:
             return None
         size = real
         if duration is None:
-            duration = _measure_duration(local.local)
+            duration = _measured_duration(local.local)
             if duration is None and not a.has("duration"):
                 a.problem("duration", f"cannot read the length of {a.data['file']} (is it a real audio file?); "
                                       f"add duration: like 42:10")
@@ -495,14 +496,11 @@ def _moved_from(a: Fields) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _measure_duration(path: Path) -> float | None:
-    import mutagen
-
+def _measured_duration(path: Path) -> float | None:
     try:
-        info = mutagen.File(path)
-    except Exception:  # mutagen raises many types for unreadable files; all mean "cannot measure"
-        return None
-    return info.info.length if info is not None and info.info.length else None
+        return measure_file(path).duration
+    except AudioError:
+        return None  # the caller reports it: the host writes duration: or fixes the file
 
 
 def _credits(f: Fields, people: dict[str, Person]) -> tuple[Credit, ...]:

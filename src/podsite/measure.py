@@ -13,7 +13,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .apple import AUDIO_TYPES
+from .audio import AudioError, EmbeddedChapter, Measurement, measure_file
 from .errors import PodsiteError, Problem, display_path
 from .fields import format_duration, parse_duration, relative_to_repo
 from .load import Paths, episode_files
@@ -25,34 +25,6 @@ _SAME_TYPE = [{"audio/mpeg", "audio/mp3", "audio/mpeg3", "audio/x-mpeg"},
               {"audio/ogg", "audio/vorbis", "audio/opus", "audio/x-opus+ogg"}]
 
 
-# The MIME types that correctly describe each container mutagen recognizes, the usual one first.
-CONTAINER_TYPES: dict[str, tuple[str, ...]] = {
-    "MP3": ("audio/mpeg",),
-    "MP4": ("audio/x-m4a", "audio/mp4", "audio/m4a", "video/mp4", "video/x-m4v"),
-    "OggOpus": ("audio/opus", "audio/ogg"),
-    "OggVorbis": ("audio/ogg", "audio/vorbis"),
-    "FLAC": ("audio/flac", "audio/x-flac"),
-    "WAVE": ("audio/wav", "audio/x-wav", "audio/wave"),
-    "AAC": ("audio/aac", "audio/aacp"),
-}
-
-
-@dataclass(frozen=True)
-class EmbeddedChapter:
-    start: float
-    title: str
-    url: str | None = None
-
-
-@dataclass(frozen=True)
-class Measurement:
-    bytes: int
-    mime_type: str
-    duration: float  # seconds, as the file says
-    chapters: tuple[EmbeddedChapter, ...] = ()
-    content_types: tuple[str, ...] = ()  # the types that fit the file's contents, whatever its name says
-
-
 @dataclass
 class Result:
     """What measuring one episode found: the values written, and the ones that disagree with the file."""
@@ -62,39 +34,6 @@ class Result:
     disagreements: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     text: str | None = None  # the new file, when anything changes
-
-
-class AudioError(Exception):
-    pass
-
-
-def measure_file(path: Path) -> Measurement:
-    """Size, type, length and embedded chapters of a real audio file (mutagen reads the container)."""
-    import mutagen
-
-    try:
-        audio = mutagen.File(path)
-    except Exception as err:  # mutagen raises many types for unreadable files; all mean "not audio we know"
-        raise AudioError(f"{path.name} is not an audio file podsite can read ({err})") from None
-    if audio is None or not getattr(audio.info, "length", 0):
-        raise AudioError(f"{path.name} is not an audio file podsite can measure (MP3, M4A, Ogg, Opus, FLAC, WAV)")
-    mime = AUDIO_TYPES.get(path.suffix.lower()) or (audio.mime[0] if audio.mime else "audio/mpeg")
-    content_types = CONTAINER_TYPES.get(type(audio).__name__, tuple(audio.mime))
-    return Measurement(path.stat().st_size, mime, float(audio.info.length), _chapters(audio), content_types)
-
-
-def _chapters(audio: Any) -> tuple[EmbeddedChapter, ...]:
-    """ID3 CHAP frames (MP3) or Nero chapters (M4A), in order."""
-    found: list[EmbeddedChapter] = []
-    tags = getattr(audio, "tags", None)
-    if tags is not None and hasattr(tags, "getall"):
-        for frame in tags.getall("CHAP"):
-            title = next((str(sub.text[0]) for sub in frame.sub_frames.values() if sub.FrameID == "TIT2"), "")
-            url = next((sub.url for sub in frame.sub_frames.values() if sub.FrameID in ("WXXX", "WOAR")), None)
-            found.append(EmbeddedChapter(frame.start_time / 1000, title or frame.element_id, url or None))
-    for chapter in getattr(audio, "chapters", None) or ():
-        found.append(EmbeddedChapter(float(chapter.start), str(chapter.title)))
-    return tuple(sorted(found, key=lambda c: c.start))
 
 
 def measure_episodes(paths: Paths, files: list[Path], audio: Path | None = None, *, force: bool = False

@@ -17,7 +17,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ruamel.yaml.comments import CommentedMap
 
+from .audio import AudioError, measure_file
 from .errors import PodsiteError, Problem
+from .fields import format_duration
 from .load import PEOPLE_FILE, SHOW_FILE, SLUG, Paths, episode_files
 from .model import HOST_ROLES
 from .yamledit import dump_yaml, open_for_edit
@@ -209,14 +211,10 @@ def _audio(paths: Paths, stem: str, audio: str | None, result: NewEpisode) -> di
                                 ]) from None
         if not path.is_file():
             raise PodsiteError([Problem(audio, None, "--audio", "not found")])
-        from .measure import AudioError, measure_file
-
         try:
             found = measure_file(path)
         except AudioError as err:
             raise PodsiteError([Problem(audio, None, "--audio", str(err))]) from None
-        from .fields import format_duration
-
         return {"file": relative, "bytes": found.bytes, "type": found.mime_type,
                 "duration": format_duration(round(found.duration))}
     planned = f"docs/media/{stem}.mp3"
