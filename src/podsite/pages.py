@@ -95,6 +95,7 @@ _TIMESTAMP = re.compile(r"(?<![\w:;.])(?:(\d{1,2})(?::|&#58;))?(\d{1,3})(?::|&#5
 _NO_LINKS = frozenset({"a", "code", "pre", "script", "style", "kbd", "samp", "h1", "h2", "h3", "h4", "h5", "h6",
                        "button", "textarea", "time"})
 _TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+_TAG_NAME = re.compile(r"<(/?)([a-zA-Z0-9]+)")
 NOTES_START, NOTES_END = "<!-- podsite:notes -->", "<!-- /podsite:notes -->"
 
 
@@ -114,7 +115,7 @@ def link_timestamps(fragment: str, duration: float) -> str:
     out, skip = [], []
     for part in _TAG.split(fragment):
         if part.startswith("<"):
-            tag = re.match(r"<(/?)([a-zA-Z0-9]+)", part)
+            tag = _TAG_NAME.match(part)
             if tag and tag.group(2).lower() in _NO_LINKS and not part.endswith("/>"):
                 if tag.group(1):
                     if skip:
@@ -122,7 +123,7 @@ def link_timestamps(fragment: str, duration: float) -> str:
                 else:
                     skip.append(tag.group(2).lower())
             out.append(part)
-        elif skip:
+        elif skip or (":" not in part and "&#58;" not in part):  # most text has no time in it: skip the regex
             out.append(part)
         else:
             out.append(_TIMESTAMP.sub(lambda m: _seek_link(m.group(0), duration), part))
