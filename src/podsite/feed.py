@@ -28,6 +28,7 @@ from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
 from .feed_ext import PodsiteEntryExtension, PodsiteExtension, Tag
+from .loadcache import CACHE_DIR
 from .model import (
     HOST_ROLES,
     AlternateAudio,
@@ -45,7 +46,6 @@ from .notes import episode_notes_html, notes_cache
 from .urls import SiteUrls
 
 GENERATOR = "podsite"
-NOTES_CACHE_DIR = ".cache/podsite"  # beside mkdocs.yml, like Material's own plugin caches
 STYLESHEET_FILE = "feed.xsl"  # published next to feed.xml, so the relative href works wherever the feed is
 TIMED_TRANSCRIPTS = frozenset({"text/vtt", "application/x-subrip"})
 
@@ -57,7 +57,7 @@ def stylesheet() -> bytes:
 
 def render_feed(catalog: Catalog, urls: SiteUrls) -> bytes:
     """The feed as UTF-8 bytes. Same catalog, same bytes: nothing here reads the clock."""
-    with notes_cache(catalog.root / NOTES_CACHE_DIR):  # write-ups rendered once, not on every build
+    with notes_cache(catalog.root / CACHE_DIR):  # write-ups rendered once, not on every build
         return _FeedWriter(catalog, urls).write()
 
 

@@ -10,7 +10,7 @@ import difflib
 import re
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
@@ -28,6 +28,7 @@ from .apple import (
 from .audio import AudioError, measure_file
 from .errors import PodsiteError, Problem, display_path
 from .fields import Fields, format_duration, is_file, relative_to_repo
+from .loadcache import CACHE_DIR, EpisodeCache, Reads
 from .model import (
     AlternateAudio,
     Asset,
@@ -54,7 +55,7 @@ from .model import (
     Writeup,
 )
 from .transcripts import load_cues
-from .yamlio import LinedList, LinedMap, YamlProblem, parse_yaml, plain, read_yaml
+from .yamlio import LinedList, LinedMap, YamlProblem, parse_yaml, plain, read_yaml_bytes, yaml_text
 
 SHOW_FILE = "_show.yml"
 PEOPLE_FILE = "_people.yml"
@@ -94,8 +95,11 @@ class Paths:
         return display_path(path, self.root)
 
 
-def load_catalog(paths: Paths, *, now: datetime | None = None) -> Catalog:
-    """Read and validate the whole show. Raises PodsiteError listing every problem found."""
+def load_catalog(paths: Paths, *, now: datetime | None = None, cache: bool = True) -> Catalog:
+    """Read and validate the whole show. Raises PodsiteError listing every problem found.
+
+    With `cache`, episodes that validated cleanly before and have not changed come from `.cache/podsite/`
+    (see loadcache.py); the result is the same either way."""
     now = now or datetime.now(UTC)
     problems: list[Problem] = []
     show_data = _read(paths, paths.episodes_dir / SHOW_FILE, problems, required=True)
@@ -103,17 +107,13 @@ def load_catalog(paths: Paths, *, now: datetime | None = None) -> Catalog:
     people_data = _read(paths, paths.episodes_dir / PEOPLE_FILE, problems, required=False)
     people = _load_people(paths, people_data, show, problems) if people_data is not None else {}
 
-    episodes: list[Episode] = []
-    yaml_of: dict[Path, LinedMap] = {}
     # Episodes are checked even when the show file has problems (against a stand-in), so one run lists all.
-    for path in episode_files(paths):
-        data = _read(paths, path, problems, required=True)
-        if data is not None:
-            episode = _load_episode(paths, path, data, show or _stand_in_show(paths), people, problems)
-            if episode is not None:
-                episodes.append(episode)
-                yaml_of[path] = data
-    _check_unique(paths, episodes, yaml_of, problems)
+    against = show or _stand_in_show(paths)
+    store = EpisodeCache(paths.root / CACHE_DIR if cache else None, _episode_context(paths, against, people))
+    episodes = [episode for path in episode_files(paths)
+                if (episode := _episode(paths, path, against, people, store, problems)) is not None]
+    _check_unique(paths, episodes, problems)
+    store.save()
     if problems or show is None:
         raise PodsiteError(_one_per_field(problems))
 
@@ -121,6 +121,32 @@ def load_catalog(paths: Paths, *, now: datetime | None = None) -> Catalog:
     published = tuple(e for e in episodes if e.is_published(now))
     unpublished = tuple(e for e in episodes if not e.is_published(now))
     return Catalog(paths.root, paths.docs_dir, show, people, published, unpublished)
+
+
+def _episode_context(paths: Paths, show: Show, people: dict[str, Person]) -> str:
+    """Everything outside its own files that validating an episode reads (see loadcache.py)."""
+    registry = sorted((person.id, person.role) for person in people.values())
+    return repr((str(paths.root), str(paths.docs_dir), show.site_url, show.timezone, registry))
+
+
+def _episode(paths: Paths, path: Path, show: Show, people: dict[str, Person], store: EpisodeCache,
+             problems: list[Problem]) -> Episode | None:
+    """One episode: from the cache when nothing it was validated from has changed, else read and validated."""
+    raw = _read_bytes(paths, path, problems)
+    if raw is None:
+        return None
+    key = store.key(raw)
+    episode = store.get(path, key, people)
+    if episode is not None:
+        return replace(episode, writeup=_writeup(paths, path.stem, problems))
+    data = _parse(paths, path, raw, problems)
+    if data is None:
+        return None
+    count, reads = len(problems), Reads()
+    episode = _load_episode(paths, path, data, show, people, problems, reads)
+    if episode is not None and len(problems) == count:
+        store.put(path, key, reads, episode)
+    return episode
 
 
 def _stand_in_show(paths: Paths) -> Show:
@@ -161,14 +187,27 @@ def podcast_guid_for(feed_url: str) -> str:
 # -- reading -----------------------------------------------------------------------------------------------
 
 def _read(paths: Paths, path: Path, problems: list[Problem], *, required: bool) -> LinedMap | None:
-    shown = paths.show(path)
     if not path.is_file():
         if required:
-            problems.append(Problem(shown, None, "", "file not found; create it (see the README's format "
-                                                     "reference)"))
+            problems.append(Problem(paths.show(path), None, "", "file not found; create it (see the README's "
+                                                                "format reference)"))
         return None
+    raw = _read_bytes(paths, path, problems)
+    return None if raw is None else _parse(paths, path, raw, problems)
+
+
+def _read_bytes(paths: Paths, path: Path, problems: list[Problem]) -> bytes | None:
     try:
-        data = read_yaml(path)
+        return read_yaml_bytes(path)
+    except YamlProblem as err:
+        problems.append(Problem(paths.show(path), err.line, err.field, err.message))
+        return None
+
+
+def _parse(paths: Paths, path: Path, raw: bytes, problems: list[Problem]) -> LinedMap | None:
+    shown = paths.show(path)
+    try:
+        data = parse_yaml(yaml_text(raw))
     except YamlProblem as err:
         problems.append(Problem(shown, err.line, err.field, err.message))
         return None
@@ -185,9 +224,10 @@ def _read(paths: Paths, path: Path, problems: list[Problem], *, required: bool) 
 class _Assets:
     """Turns a YAML value into an Asset: a web address as it is, or a repository file with its public URL."""
 
-    def __init__(self, paths: Paths, site_url: str):
+    def __init__(self, paths: Paths, site_url: str, reads: Reads | None = None):
         self.paths = paths
         self.site_url = site_url
+        self.reads = reads  # an episode's: the files its validation looks at, for the episode cache
 
     def read(self, fields: Fields, key: str, *, required: bool = False, types: dict[str, str] | None = None,
              what: str = "a file path or an https:// URL") -> Asset | None:
@@ -204,6 +244,8 @@ class _Assets:
             fields.problem(key, f"'{raw}' points outside the repository; use a path inside it, relative to "
                                 f"the repository root (like docs/media/file.mp3)", line)
             return None
+        if self.reads is not None:
+            self.reads.note(local)
         if not is_file(local):
             fields.problem(key, f"'{raw}' does not exist; check the path (relative to the repository root)", line)
             return None
@@ -380,11 +422,11 @@ def _links(f: Fields) -> tuple[Link, ...]:
 # -- episodes ----------------------------------------------------------------------------------------------
 
 def _load_episode(paths: Paths, path: Path, data: LinedMap, show: Show, people: dict[str, Person],
-                  problems: list[Problem]) -> Episode | None:
+                  problems: list[Problem], reads: Reads | None = None) -> Episode | None:
     f = Fields(data, paths.show(path), problems)
     f.reject_unknown(EPISODE_FIELDS)
     count = len(problems)
-    assets = _Assets(paths, show.site_url)
+    assets = _Assets(paths, show.site_url, reads)
     zone = ZoneInfo(show.timezone)
     stem = path.stem
     audio = _audio(f, assets)
@@ -627,8 +669,7 @@ def _writeup(paths: Paths, stem: str, problems: list[Problem]) -> Writeup | None
     return Writeup(path, text, meta)
 
 
-def _check_unique(paths: Paths, episodes: list[Episode], yaml_of: dict[Path, LinedMap], problems: list[Problem]
-                  ) -> None:
+def _check_unique(paths: Paths, episodes: list[Episode], problems: list[Problem]) -> None:
     """GUIDs, slugs and (season, number) pairs identify episodes: two episodes may never share one."""
     for what, key in (("guid", lambda e: e.guid), ("slug", lambda e: e.slug),
                       ("number", lambda e: (e.season, e.number) if e.number is not None else None)):
@@ -639,7 +680,7 @@ def _check_unique(paths: Paths, episodes: list[Episode], yaml_of: dict[Path, Lin
                 seen[value].append(episode)
         for group in seen.values():
             for later in group[1:]:
-                line = yaml_of[later.source].line_of(what) if later.source in yaml_of else None
+                line = later.lines.get(what)
                 fix = "run `podsite new` for a fresh one" if what == "guid" else "change one of them"
                 problems.append(Problem(paths.show(later.source), line, what,
                                         f"the same {what} as {paths.show(group[0].source)}; every episode needs "

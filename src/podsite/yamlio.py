@@ -283,14 +283,24 @@ def _syntax_problem(err: yaml.MarkedYAMLError) -> YamlProblem:
 
 def read_yaml(path: Path) -> Any:
     """Read and parse a YAML file, refusing sizes and encodings a host never means to write."""
+    return parse_yaml(yaml_text(read_yaml_bytes(path)))
+
+
+def read_yaml_bytes(path: Path) -> bytes:
+    """A YAML file's bytes, refused when no host means to write that much metadata."""
     raw = path.read_bytes()
     if len(raw) > MAX_YAML_BYTES:
         raise YamlProblem(1, f"the file is {len(raw):,} bytes; metadata files must stay under "
                              f"{MAX_YAML_BYTES:,} (move long notes into the write-up)")
+    return raw
+
+
+def yaml_text(raw: bytes) -> str:
+    """The text of a YAML file: UTF-8, without a byte-order mark."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise YamlProblem(line, "not valid UTF-8 text; save the file as UTF-8",
                           key_on_line(raw.decode("utf-8", "replace"), line)) from None
-    return parse_yaml(text.removeprefix("\ufeff"))
+    return text.removeprefix("\ufeff")

@@ -1,0 +1,201 @@
+"""The episode cache (podsite.loadcache): a hit gives exactly what validating gives, and every change to what an
+episode was validated from is a miss. Real fixture shows, real files, real feeds."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_show
+from podsite import load
+from podsite.errors import PodsiteError
+from podsite.feed import render_feed
+from podsite.load import Paths, load_catalog
+from podsite.loadcache import CACHE_DIR, CACHE_FILE
+from podsite.urls import SiteUrls
+
+
+class Validations:
+    """Counts how many episodes were validated from YAML (not taken from the cache) in each load."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch):
+        self.count = 0
+        original = load._load_episode
+
+        def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+            self.count += 1
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(load, "_load_episode", counting)
+
+    def load(self, repo: Path) -> tuple[load.Catalog, int]:
+        self.count = 0
+        catalog = load_catalog(Paths.at(repo))
+        return catalog, self.count
+
+
+@pytest.fixture
+def validations(monkeypatch: pytest.MonkeyPatch) -> Validations:
+    return Validations(monkeypatch)
+
+
+def all_episodes(catalog: load.Catalog) -> tuple[load.Episode, ...]:
+    return catalog.episodes + catalog.unpublished
+
+
+def test_a_hit_is_the_same_catalog_and_the_same_feed(tmp_path: Path, validations: Validations) -> None:
+    repo = copy_show("everything", tmp_path)
+    fresh, validated = validations.load(repo)
+    assert validated == len(all_episodes(fresh)) == 5
+    assert (repo / CACHE_DIR / CACHE_FILE).is_file()
+
+    cached, validated = validations.load(repo)
+    assert validated == 0
+    assert all_episodes(cached) == all_episodes(fresh)
+    for before, after in zip(all_episodes(fresh), all_episodes(cached), strict=True):
+        # Fields left out of equality must survive too: the lines `check` points at, the write-up, the zone.
+        assert after.lines == before.lines
+        assert after.writeup == before.writeup and (after.writeup is None or after.writeup.meta == before.writeup.meta)
+        assert after.date.tzinfo == before.date.tzinfo and after.date.utcoffset() == before.date.utcoffset()
+        assert [t.cues for t in after.transcripts] == [t.cues for t in before.transcripts]
+        assert [c.person is cached.people[c.person.id] for c in after.credits] == [True] * len(after.credits)
+    urls = SiteUrls(fresh.show.site_url, True)
+    assert render_feed(cached, urls) == render_feed(fresh, urls)
+
+
+def test_editing_one_episode_validates_only_that_one(tmp_path: Path, validations: Validations) -> None:
+    repo = copy_show("everything", tmp_path)
+    validations.load(repo)
+    episode = repo / "episodes" / "002-remote.yml"
+    episode.write_text(episode.read_text().replace('title: "', 'title: "Renamed ', 1))
+    catalog, validated = validations.load(repo)
+    assert validated == 1
+    assert any(e.title.startswith("Renamed Boats") for e in all_episodes(catalog))
+
+
+def test_a_changed_transcript_is_read_again(tmp_path: Path, validations: Validations) -> None:
+    repo = copy_show("everything", tmp_path)
+    before, _ = validations.load(repo)
+    vtt = repo / "episodes" / "001-everything.vtt"
+    vtt.write_text(vtt.read_text().replace("\n\n", "\n\nNOTE added\n\n", 1).rstrip() + "\n\n"
+                   "99:00:00.000 --> 99:00:01.000\nA line added after the first load.\n")
+    after, validated = validations.load(repo)
+    assert validated == 1
+    cues = {e.stem: [c.text for t in e.transcripts for c in t.cues] for e in all_episodes(after)}
+    assert "A line added after the first load." in cues["001-everything"]
+    assert cues != {e.stem: [c.text for t in e.transcripts for c in t.cues] for e in all_episodes(before)}
+
+
+def test_a_replaced_audio_file_is_measured_again(tmp_path: Path, validations: Validations) -> None:
+    repo = copy_show("sample", tmp_path)
+    (repo / "media").mkdir()
+    before, _ = validations.load(repo)
+    audio = before.episodes[0].audio.asset.local
+    assert audio is not None
+    size = audio.stat().st_size
+    audio.write_bytes(audio.read_bytes() + b"\0" * 417)  # the YAML gives no bytes: the loader measures them
+    after, validated = validations.load(repo)
+    assert validated == 1
+    assert (before.episodes[0].audio.bytes, after.episodes[0].audio.bytes) == (size, size + 417)
+
+
+def test_a_deleted_image_is_an_error_again(tmp_path: Path, validations: Validations) -> None:
+    repo = copy_show("everything", tmp_path)
+    catalog, _ = validations.load(repo)
+    image = next(e.image.local for e in all_episodes(catalog) if e.image and e.image.local)
+    image.unlink()
+    with pytest.raises(PodsiteError, match="does not exist"):
+        validations.load(repo)
+
+
+def test_a_symlink_pointed_out_of_the_repository_is_refused_again(tmp_path: Path, validations: Validations
+                                                                   ) -> None:
+    repo = copy_show("everything", tmp_path)
+    catalog, _ = validations.load(repo)
+    image = next(e.image.local for e in all_episodes(catalog) if e.image and e.image.local)
+    outside = tmp_path / "outside.png"
+    shutil.copy2(image, outside)
+    image.unlink()
+    image.symlink_to(outside)
+    with pytest.raises(PodsiteError, match="outside the repository"):
+        validations.load(repo)
+
+
+def test_a_changed_person_role_reaches_cached_credits(tmp_path: Path, validations: Validations) -> None:
+    repo = copy_show("everything", tmp_path)
+    before, _ = validations.load(repo)
+    people = repo / "episodes" / "_people.yml"
+    text = people.read_text()
+    assert "name: Gus Guest\n" in text  # gus has no role: credited as a guest
+    people.write_text(text.replace("name: Gus Guest\n", "name: Gus Guest\n  role: producer\n"))
+    after, validated = validations.load(repo)
+    assert validated == len(all_episodes(after))  # the registry is part of every episode's key
+
+    def roles_of_gus(catalog: load.Catalog) -> set[str]:
+        return {c.role for e in all_episodes(catalog) for c in e.credits if c.person.id == "gus"}
+
+    assert roles_of_gus(before) == {"guest"}
+    assert roles_of_gus(after) == {"producer"}
+
+
+def test_an_episode_with_a_problem_is_never_cached(tmp_path: Path, validations: Validations) -> None:
+    repo = copy_show("everything", tmp_path)
+    episode = repo / "episodes" / "002-remote.yml"
+    good = episode.read_text()
+    episode.write_text(good.replace("title:", "number: -3\ntitle:", 1))
+    for _ in range(2):  # reported on every run, not only the first
+        with pytest.raises(PodsiteError, match="number"):
+            validations.load(repo)
+    stored = json.loads((repo / CACHE_DIR / CACHE_FILE).read_text())
+    assert str(episode) not in stored["episodes"]
+
+
+def test_a_damaged_or_foreign_cache_file_only_costs_time(tmp_path: Path, validations: Validations) -> None:
+    repo = copy_show("everything", tmp_path)
+    fresh, _ = validations.load(repo)
+    cache = repo / CACHE_DIR / CACHE_FILE
+    for damage in ("{not json", "[]", json.dumps({"context": "someone else's", "episodes": {}})):
+        cache.write_text(damage)
+        catalog, validated = validations.load(repo)
+        assert validated == len(all_episodes(catalog)) and all_episodes(catalog) == all_episodes(fresh)
+    # An entry whose stored episode no longer fits the model is a miss, not a crash.
+    stored = json.loads(cache.read_text())
+    for entry in stored["episodes"].values():
+        entry["episode"] = entry["episode"][:3]
+    cache.write_text(json.dumps(stored))
+    catalog, validated = validations.load(repo)
+    assert validated == len(all_episodes(catalog)) and all_episodes(catalog) == all_episodes(fresh)
+
+
+def test_an_unwritable_cache_folder_does_not_fail_the_load(tmp_path: Path, validations: Validations) -> None:
+    repo = copy_show("everything", tmp_path)
+    (repo / ".cache").write_text("a file where the folder would go")
+    catalog, _ = validations.load(repo)
+    assert len(all_episodes(catalog)) == 5
+
+
+def test_the_cache_can_be_turned_off(tmp_path: Path) -> None:
+    repo = copy_show("minimal", tmp_path)
+    load_catalog(Paths.at(repo), cache=False)
+    assert not (repo / CACHE_DIR / CACHE_FILE).exists()
+
+
+def test_a_recently_modified_large_file_keeps_its_episode_out_of_the_cache(tmp_path: Path) -> None:
+    """Large files are fingerprinted by size and time; one written within the clock's resolution could change
+    again unseen, so the episode is validated again next time rather than trusted."""
+    from podsite.loadcache import HASH_LIMIT, Reads
+
+    big = tmp_path / "long.mp3"
+    big.write_bytes(b"\0" * (HASH_LIMIT + 1))
+    reads = Reads()
+    reads.note(big)
+    assert reads.racy()
+    old = big.stat().st_mtime - 3600
+    os.utime(big, (old, old))
+    reads = Reads()
+    reads.note(big)
+    assert not reads.racy()
