@@ -180,7 +180,7 @@ def test_check_against_reads_mkdocs_yml_and_the_show_once(published, monkeypatch
     import podsite.cli
     import podsite.mkdocs_plugin
 
-    calls = {"site_settings": 0, "load_catalog": 0}
+    calls = {"plain_site_settings": 0, "site_settings": 0, "load_catalog": 0}
 
     def counted(module, name):
         real = getattr(module, name)
@@ -191,8 +191,10 @@ def test_check_against_reads_mkdocs_yml_and_the_show_once(published, monkeypatch
         monkeypatch.setattr(module, name, wrapper)
 
     counted(podsite.mkdocs_plugin, "site_settings")  # the real functions run; only the calls are counted
+    counted(podsite.cli, "plain_site_settings")
     counted(podsite.cli, "load_catalog")
     monkeypatch.chdir(published)
     assert podsite.cli.main(["check", "--against", "published.xml"]) == 0
     assert "keep their GUID and audio URL" in capsys.readouterr().out
-    assert calls == {"site_settings": 1, "load_catalog": 1}
+    # mkdocs.yml is read once: quickly, as it is plain, so MkDocs is not asked at all (test_siteconfig.py).
+    assert calls == {"plain_site_settings": 1, "site_settings": 0, "load_catalog": 1}

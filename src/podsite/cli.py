@@ -14,6 +14,7 @@ from .errors import PodsiteError
 from .feed import STYLESHEET_FILE, render_feed, stylesheet
 from .load import PEOPLE_FILE, Paths, load_catalog
 from .model import Catalog
+from .siteconfig import plain_site_settings
 from .urls import FEED_FILE, SiteUrls
 
 
@@ -90,6 +91,9 @@ def _settings(config_file: Path) -> tuple[Paths, bool]:
     build reads it, without loading (or validating) the show. The one place the CLI asks MkDocs."""
     if not config_file.is_file():
         raise SiteConfigError(f"{config_file} not found; run podsite in the show's repository or pass -f")
+    settings = plain_site_settings(config_file)  # a third of a feed's time saved when MkDocs is not needed
+    if settings is not None:
+        return settings
     from mkdocs.exceptions import ConfigurationError, PluginError
 
     from .mkdocs_plugin import site_settings
