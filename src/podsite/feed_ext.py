@@ -9,7 +9,7 @@ which ones exist, one small function per tag.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import functools
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from lxml import etree
@@ -24,24 +24,32 @@ FEED_NAMESPACES = {**NAMESPACES, "atom": "http://www.w3.org/2005/Atom",
                    "content": "http://purl.org/rss/1.0/modules/content/"}
 
 
-@dataclass
 class Tag:
-    """One element to write: `name` is `prefix:local`; children nest the same way."""
+    """One element to write: `name` is `prefix:local`; children nest the same way. A plain class with slots:
+    a 1,000-episode feed makes about 17,000 of them."""
 
-    name: str
-    text: str | None = None
-    attrs: dict[str, str] = field(default_factory=dict)
-    children: list[Tag] = field(default_factory=list)
+    __slots__ = ("attrs", "children", "name", "text")
+
+    def __init__(self, name: str, text: str | None = None, attrs: dict[str, str] | None = None,
+                 children: list[Tag] | None = None):
+        self.name = name
+        self.text = text
+        self.attrs = attrs or {}
+        self.children = children or []
 
     def build(self, parent: etree._Element) -> None:
-        prefix, local = self.name.split(":")
-        element = etree.SubElement(parent, f"{{{NAMESPACES[prefix]}}}{local}")
-        for key, value in self.attrs.items():
-            element.set(key, value)
+        element = etree.SubElement(parent, _qualified(self.name), self.attrs)
         if self.text is not None:
             element.text = self.text
         for child in self.children:
             child.build(element)
+
+
+@functools.cache
+def _qualified(name: str) -> str:
+    """`itunes:title` as lxml names it: `{http://www.itunes.com/dtds/podcast-1.0.dtd}title`."""
+    prefix, local = name.split(":")
+    return f"{{{NAMESPACES[prefix]}}}{local}"
 
 
 class _Tags:
