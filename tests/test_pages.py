@@ -52,6 +52,8 @@ def test_player_script_and_styles_are_on_every_page_and_local(site):
         root = page(site, path)
         scripts = root.xpath("//script/@src")
         assert any(s.endswith("assets/podsite/player.js") for s in scripts), path
+        player = root.xpath("//script[contains(@src, 'assets/podsite/player.js')]")[0]
+        assert player.get("defer") is not None, "the player must not block the first paint"
         assert any(s.endswith("assets/podsite/podsite.css") for s in root.xpath("//link[@rel='stylesheet']/@href"))
         # Privacy: nothing the browser loads by itself comes from another host.
         loaded = scripts + root.xpath("//link[@rel='stylesheet']/@href | //img/@src | //audio/@src")

@@ -93,7 +93,10 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         self.urls = SiteUrls(show.site_url, config.use_directory_urls)
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE_DIR / "templates"))
         config.extra_css.append(CSS_FILE)
-        config.extra_javascript.append(PLAYER_JS)
+        # Deferred: it runs once the page is parsed, so it never holds back the first paint on a slow phone.
+        player = c.ExtraScriptValue(PLAYER_JS)
+        player.defer = True
+        config.extra_javascript.append(player)
         # Rendered now, before MkDocs empties site_dir, so a feed that cannot be written stops the build first.
         self.feed_xml = render_feed(self.catalog, self.urls)
         return config
