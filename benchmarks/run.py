@@ -10,18 +10,24 @@ pages as plain markdown for plain MkDocs + Material (the baseline: no plugin, fl
 medians of --runs runs, interleaving the commands so that load from other processes hits all of them alike:
 
 - `mkdocs build --strict` of the show (podsite) and of the baseline, and their ratio;
-- `python build_feed.py` and `podsite check`;
+- `python build_feed.py` and `podsite check`, each three ways: with `.cache/podsite/` from the previous run
+  (nothing changed), after editing one episode's YAML (the usual case: a host adds or fixes an episode), and
+  cold (no cache at all: a fresh clone);
 - peak memory (max RSS) of the podsite build;
 - under `mkdocs serve`: the time from saving one episode's write-up to "Reloading browsers".
 
-It also counts how often each write-up's markdown is rendered in one build, and weighs the sample show's
-episode page (gzip of the HTML and of the CSS and JS it loads).
+It also counts how often each write-up's markdown is rendered in one build, weighs the sample show's episode
+page (gzip of the HTML and of the CSS and JS it loads) and, with --lighthouse, scores that page with Lighthouse
+(mobile emulation), served gzipped as GitHub Pages serves it. Lighthouse comes from npm:
+`npm ci --prefix benchmarks` (benchmarks/package.json pins it); it drives Debian's /usr/bin/chromium.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import io
+import json
 import os
 import re
 import shutil
@@ -33,6 +39,8 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -71,8 +79,12 @@ class Row:
     n: int
     podsite: list[Timing] = field(default_factory=list)
     baseline: list[Timing] = field(default_factory=list)
-    feed: list[Timing] = field(default_factory=list)
+    feed: list[Timing] = field(default_factory=list)  # cache from the previous run, nothing changed
     check: list[Timing] = field(default_factory=list)
+    feed_edited: list[Timing] = field(default_factory=list)  # one episode's YAML edited since the last run
+    check_edited: list[Timing] = field(default_factory=list)
+    feed_cold: float = float("nan")  # no .cache/podsite/ at all
+    check_cold: float = float("nan")
     ratios: list[float] = field(default_factory=list)
     rebuild: list[float] = field(default_factory=list)
     rebuild_dirty: list[float] = field(default_factory=list)
@@ -99,11 +111,23 @@ def measure(n: int, runs: int, work: Path, serve: bool) -> Row:
             timing = timed([*build, "-d", str(work / f"site-{name}")], repo)
             getattr(row, name).append(timing)
         row.ratios.append(row.podsite[-1].seconds / row.baseline[-1].seconds)
-        row.feed.append(timed([PY, str(REPO / "build_feed.py"), "-o", str(work / "feed.xml")], show))
-        row.check.append(timed([PY, "-m", "podsite.cli", "check"], show))
+        feed = [PY, str(REPO / "build_feed.py"), "-o", str(work / "feed.xml")]
+        check = [PY, "-m", "podsite.cli", "check"]
+        row.feed.append(timed(feed, show))
+        row.check.append(timed(check, show))
+        edit_one_episode(show, run)
+        row.feed_edited.append(timed(feed, show))
+        edit_one_episode(show, run)
+        row.check_edited.append(timed(check, show))
         print(f"  N={n} run {run + 1}: podsite {row.podsite[-1].seconds:.2f} s, baseline "
-              f"{row.baseline[-1].seconds:.2f} s, feed {row.feed[-1].seconds:.2f} s, check "
-              f"{row.check[-1].seconds:.2f} s, peak {row.podsite[-1].max_rss_mb:.0f} MB", flush=True)
+              f"{row.baseline[-1].seconds:.2f} s, feed {row.feed[-1].seconds:.2f} s (one episode edited "
+              f"{row.feed_edited[-1].seconds:.2f} s), check {row.check[-1].seconds:.2f} s (edited "
+              f"{row.check_edited[-1].seconds:.2f} s), peak {row.podsite[-1].max_rss_mb:.0f} MB", flush=True)
+    shutil.rmtree(show / ".cache", ignore_errors=True)
+    row.feed_cold = timed(feed, show).seconds
+    shutil.rmtree(show / ".cache", ignore_errors=True)
+    row.check_cold = timed(check, show).seconds
+    print(f"  N={n} cold (no .cache): feed {row.feed_cold:.2f} s, check {row.check_cold:.2f} s", flush=True)
     row.cold = row.podsite[0].seconds
     if serve:
         row.rebuild_dirty = serve_rebuilds(show, runs, dirty=True)
@@ -111,6 +135,16 @@ def measure(n: int, runs: int, work: Path, serve: bool) -> Row:
         print(f"  N={n} serve rebuilds: {', '.join(f'{t:.2f}' for t in row.rebuild)} s; with --dirty: "
               f"{', '.join(f'{t:.2f}' for t in row.rebuild_dirty)} s", flush=True)
     return row
+
+
+def edit_one_episode(show: Path, run: int) -> None:
+    """Change one episode's YAML (its summary), as a host fixing an episode does: its cache entry is stale."""
+    episodes = sorted((show / "episodes").glob("[!_]*.yml"))
+    target = episodes[(len(episodes) // 3 + run) % len(episodes)]
+    text = target.read_text(encoding="utf-8")
+    marker = "summary: >-\n  "  # synthetic.py writes summaries as folded text
+    assert marker in text, f"{target} has no summary to edit"
+    target.write_text(text.replace(marker, f"{marker}Edited {time.time_ns()}. ", 1), encoding="utf-8")
 
 
 def free_port() -> int:
@@ -219,45 +253,85 @@ def page_weight(work: Path) -> dict[str, int]:
     return sizes
 
 
-def lighthouse(work: Path) -> str:
-    """Lighthouse performance score (mobile emulation) of the sample episode page, if `lighthouse` is installed."""
-    binary = shutil.which("lighthouse")
+class _PagesLikeHandler(SimpleHTTPRequestHandler):
+    """Serves a built site the way GitHub Pages does: text compressed with gzip, a 10-minute cache lifetime.
+    (Python's own server compresses nothing, which no real host does, and Lighthouse would score that.)"""
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        if not (os.path.isfile(path) and path.endswith(_TEXT_FILES)
+                and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = gzip.compress(Path(path).read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+_TEXT_FILES = (".html", ".css", ".js", ".json", ".xml", ".xsl", ".svg", ".vtt", ".txt")
+
+
+def lighthouse(work: Path, runs: int) -> str:
+    """Lighthouse's performance score (mobile emulation: a mid-range phone on slow 4G) of the sample episode
+    page, median of `runs`, with the metrics of the median run."""
+    binary = next((str(p) for p in (HERE / "node_modules" / ".bin" / "lighthouse",) if p.exists()),
+                  shutil.which("lighthouse"))
     chrome = shutil.which("chromium") or "/usr/bin/chromium"
     if binary is None or not Path(chrome).exists():
-        return "not measured (npm install -g lighthouse; needs /usr/bin/chromium)"
+        return "not measured (npm ci --prefix benchmarks; needs /usr/bin/chromium)"
     site = work / "sample-site"
     page = next(p for p in sorted((site / "episodes").glob("*/index.html")))
-    server = subprocess.Popen([PY, "-m", "http.server", "8766", "-b", "127.0.0.1", "-d", str(site)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = ThreadingHTTPServer(("127.0.0.1", free_port()), partial(_PagesLikeHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/{page.parent.relative_to(site).as_posix()}/"
+    results = []
     try:
-        time.sleep(1)
-        url = "http://127.0.0.1:8766/" + page.parent.relative_to(site).as_posix() + "/"
-        out = work / "lighthouse.json"
-        subprocess.run([binary, url, "--only-categories=performance", "--output=json", f"--output-path={out}",
-                        "--quiet", "--chrome-flags=--headless --no-sandbox --disable-gpu"],
-                       env={**ENV, "CHROME_PATH": chrome}, check=True, timeout=300)
-        import json
-
-        report = json.loads(out.read_text())
-        return f"{report['categories']['performance']['score']:.2f}"
+        for run in range(runs):
+            out = work / f"lighthouse-{run}.json"
+            subprocess.run([binary, url, "--only-categories=performance", "--output=json", f"--output-path={out}",
+                            "--quiet", "--chrome-flags=--headless --no-sandbox --disable-gpu"],
+                           env={**ENV, "CHROME_PATH": chrome}, check=True, timeout=300)
+            report = json.loads(out.read_text())
+            metrics = ", ".join(f"{name} {report['audits'][audit]['displayValue']}" for name, audit in (
+                ("FCP", "first-contentful-paint"), ("LCP", "largest-contentful-paint"),
+                ("TBT", "total-blocking-time"), ("CLS", "cumulative-layout-shift")))
+            results.append((report["categories"]["performance"]["score"], metrics))
     except (subprocess.SubprocessError, KeyError, ValueError) as err:
         return f"failed: {err}"
     finally:
-        server.terminate()
-        server.wait()
+        server.shutdown()
+    results.sort()
+    score, metrics = results[len(results) // 2]
+    return (f"{score:.2f} (median of {runs}: {', '.join(f'{s:.2f}' for s, _ in results)}; {metrics}) "
+            f"(target >= 0.95)")
 
 
 def table(rows: list[Row]) -> str:
     head = ("| N | podsite build s | per episode ms | plain MkDocs s | plugin overhead | first (cold) build s | "
-            "build_feed.py s | podsite check s | peak MB | serve rebuild s | serve --dirty rebuild s |")
-    out = [head, "|---" * 11 + "|"]
+            "peak MB | serve rebuild s | serve --dirty rebuild s |")
+    out = [head, "|---" * 9 + "|"]
     for r in rows:
         build = median([t.seconds for t in r.podsite])
         ratio = median(r.ratios)
         out.append(f"| {r.n} | {build:.2f} | {build / r.n * 1000:.1f} | {median([t.seconds for t in r.baseline]):.2f} "
-                   f"| {(ratio - 1) * 100:+.0f}% | {r.cold:.2f} | {median([t.seconds for t in r.feed]):.2f} "
-                   f"| {median([t.seconds for t in r.check]):.2f} | {max(t.max_rss_mb for t in r.podsite):.0f} "
+                   f"| {(ratio - 1) * 100:+.0f}% | {r.cold:.2f} | {max(t.max_rss_mb for t in r.podsite):.0f} "
                    f"| {median(r.rebuild):.2f} | {median(r.rebuild_dirty):.2f} |")
+    out += ["", "| N | build_feed.py s: nothing changed | one episode edited | cold (no cache) | podsite check s: "
+                "nothing changed | one episode edited | cold (no cache) |", "|---" * 7 + "|"]
+    for r in rows:
+        out.append(f"| {r.n} | {median([t.seconds for t in r.feed]):.2f} | "
+                   f"{median([t.seconds for t in r.feed_edited]):.2f} | {r.feed_cold:.2f} | "
+                   f"{median([t.seconds for t in r.check]):.2f} | {median([t.seconds for t in r.check_edited]):.2f} "
+                   f"| {r.check_cold:.2f} |")
     return "\n".join(out)
 
 
@@ -279,7 +353,7 @@ def main() -> int:
     rows = [measure(n, runs, work, serve=n <= args.serve_max) for n in sizes]
     renders = markdown_renders(min(sizes), work)
     weight = page_weight(work)
-    score = lighthouse(work) if args.lighthouse else "not run (--lighthouse)"
+    score = lighthouse(work, runs) if args.lighthouse else "not run (--lighthouse)"
 
     print("\n" + table(rows))
     per_episode = {r.n: median([t.seconds for t in r.podsite]) / r.n for r in rows}
