@@ -199,3 +199,26 @@ def test_a_recently_modified_large_file_keeps_its_episode_out_of_the_cache(tmp_p
     reads = Reads()
     reads.note(big)
     assert not reads.racy()
+
+
+def test_fingerprints_tell_changed_episodes_from_unchanged_ones(tmp_path: Path, validations: Validations) -> None:
+    """Episode.fingerprint is the same whether the episode came from the cache or not, and changes with
+    anything the episode was built from: its YAML, a file it names, its write-up."""
+    repo = copy_show("everything", tmp_path)
+
+    def fingerprints() -> dict[str, str]:
+        catalog, _ = validations.load(repo)
+        return {e.stem: e.fingerprint for e in all_episodes(catalog)}
+
+    fresh = fingerprints()
+    assert all(fresh.values()) and len(set(fresh.values())) == len(fresh)
+    assert fingerprints() == fresh  # from the cache: the same
+    (repo / "docs" / "episodes" / "002-remote.md").write_text("A write-up, new since the first load.\n")
+    vtt = repo / "episodes" / "001-everything.vtt"
+    vtt.write_text(vtt.read_text().rstrip() + "\n\n99:00:00.000 --> 99:00:01.000\nAdded.\n")
+    changed = fingerprints()
+    assert {stem for stem in fresh if fresh[stem] != changed[stem]} == {"002-remote", "001-everything"}
+    writeup = repo / "docs" / "episodes" / "001-everything.md"
+    writeup.write_text(writeup.read_text() + "\nOne more line.\n")
+    edited = fingerprints()
+    assert {stem for stem in fresh if changed[stem] != edited[stem]} == {"001-everything"}

@@ -28,7 +28,7 @@ from .apple import (
 from .audio import AudioError, measure_file
 from .errors import PodsiteError, Problem, display_path
 from .fields import Fields, format_duration, is_file, relative_to_repo
-from .loadcache import CACHE_DIR, EpisodeCache, Reads
+from .loadcache import CACHE_DIR, EpisodeCache, Reads, episode_fingerprint
 from .model import (
     AlternateAudio,
     Asset,
@@ -136,17 +136,20 @@ def _episode(paths: Paths, path: Path, show: Show, people: dict[str, Person], st
     if raw is None:
         return None
     key = store.key(raw)
-    episode = store.get(path, key, people)
-    if episode is not None:
-        return replace(episode, writeup=_writeup(paths, path.stem, problems))
+    cached = store.get(path, key, people)
+    if cached is not None:
+        episode, files = cached
+        writeup = _writeup(paths, path.stem, problems)
+        return replace(episode, writeup=writeup, fingerprint=episode_fingerprint(key, files, writeup))
     data = _parse(paths, path, raw, problems)
     if data is None:
         return None
     count, reads = len(problems), Reads()
     episode = _load_episode(paths, path, data, show, people, problems, reads)
-    if episode is not None and len(problems) == count:
-        store.put(path, key, reads, episode)
-    return episode
+    if episode is None or len(problems) > count:
+        return episode
+    store.put(path, key, reads, episode)
+    return replace(episode, fingerprint=episode_fingerprint(key, reads.files, episode.writeup))
 
 
 def _stand_in_show(paths: Paths) -> Show:

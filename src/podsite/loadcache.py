@@ -39,7 +39,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from . import __version__
-from .model import Credit, Episode, Person
+from .model import Credit, Episode, Person, Writeup
 
 CACHE_DIR = ".cache/podsite"  # beside mkdocs.yml, like Material's own plugin caches
 CACHE_FILE = "episodes.json"
@@ -50,6 +50,7 @@ HASH_LIMIT = 4 * 1024 * 1024
 RACY_SECONDS = 2.0
 
 Fingerprint = list[Any] | None
+Files = dict[str, Fingerprint]
 
 
 def fingerprint(path: Path) -> Fingerprint:
@@ -71,7 +72,7 @@ class Reads:
     """The repository files one episode's validation looked at, fingerprinted before each was read."""
 
     def __init__(self) -> None:
-        self.files: dict[str, Fingerprint] = {}
+        self.files: Files = {}
 
     def note(self, path: Path) -> None:
         self.files.setdefault(str(path), fingerprint(path))
@@ -110,7 +111,8 @@ class EpisodeCache:
     def key(self, yaml_bytes: bytes) -> str:
         return hashlib.sha256(yaml_bytes).hexdigest()
 
-    def get(self, path: Path, key: str, people: dict[str, Person]) -> Episode | None:
+    def get(self, path: Path, key: str, people: dict[str, Person]) -> tuple[Episode, Files] | None:
+        """The stored episode and the fingerprints of the files it was validated from, if all still hold."""
         entry = self.entries.get(str(path))
         if not isinstance(entry, dict) or entry.get("key") != key:
             return None
@@ -122,7 +124,7 @@ class EpisodeCache:
         except (KeyError, TypeError, ValueError, IndexError):
             return None  # written by another version of the model: validate again
         self.kept[str(path)] = entry
-        return episode
+        return episode, files
 
     def put(self, path: Path, key: str, reads: Reads, episode: Episode) -> None:
         if reads.racy():
@@ -133,6 +135,15 @@ class EpisodeCache:
         if self.folder is None or (self.kept == self.entries and self.stored):
             return
         _write_json(self.folder / CACHE_FILE, {"context": self.context, "episodes": self.kept})
+
+
+def episode_fingerprint(key: str, files: Files, writeup: Writeup | None) -> str:
+    """Episode.fingerprint: the YAML's key, the files the episode names, and its write-up."""
+    digest = hashlib.sha256(key.encode())
+    digest.update(json.dumps(files, sort_keys=True).encode())
+    if writeup is not None:
+        digest.update(repr((str(writeup.path), writeup.markdown, writeup.meta)).encode())
+    return digest.hexdigest()
 
 
 def _read_json(path: Path) -> dict[str, Any]:
@@ -166,7 +177,7 @@ def _write_json(path: Path, data: object) -> None:
 
 Decode = Callable[[Any, dict[str, Person]], Any]
 Encode = Callable[[Any], Any]
-_NOT_STORED = {(Episode, "writeup")}
+_NOT_STORED = {(Episode, "writeup"), (Episode, "fingerprint")}
 
 
 def encode_episode(episode: Episode) -> Any:

@@ -220,6 +220,10 @@ class Episode:
     # The line of each YAML key (`audio`, `audio.bytes`, `chapters[2].start`, ...) so `podsite check` can point
     # at it; not part of the episode's identity.
     lines: dict[str, int] = field(default_factory=dict, hash=False, compare=False, repr=False)
+    # A digest of everything the loader built this episode from (its YAML, the files it names, its write-up):
+    # the same fingerprint means the same episode, so renderers can key caches on it without comparing
+    # transcripts cue by cue. Empty when the episode was not made by the loader.
+    fingerprint: str = field(default="", compare=False, repr=False)
 
     @property
     def hosts(self) -> tuple[Credit, ...]:
