@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from datetime import UTC
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         self.paths: Paths | None = None
         self.episode_pages: dict[str, Episode] = {}
         self.feed_xml = b""
+        self.memo = PageMemo()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -113,26 +115,41 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, src_uri, content=content, inclusion=inclusion)
             files.append(file)
-            if self.dirty and isinstance(content, str) and src_uri.endswith(".md"):
+            # Pages in the nav are always built: MkDocs titles the nav from pages it read in this build, so a
+            # skipped one would show as "None" (and Material's tags would lose their links).
+            if self.dirty and isinstance(content, str) and not (in_nav and src_uri.endswith(".md")):
                 self._skip_if_unchanged(file, content)
             return file
 
         self._remove_writeups(files)
+        memo = self.memo.start(self.serving, (self.catalog.show, self.catalog.people, self.urls,
+                                              self.config.search_transcripts))
         # By identity: `in` on the tuple compares whole dataclasses, quadratic for a 5,000-episode show.
-        published = {id(e) for e in self.catalog.episodes}
+        published = {id(e): index for index, e in enumerate(self.catalog.episodes)}
         for episode in self._episodes_to_build():
-            file = add(SiteUrls.episode_page(episode), pages.episode(episode, draft=id(episode) not in published),
+            draft = id(episode) not in published
+            # An episode page shows its neighbours' titles: it changes when they do.
+            key = (episode.fingerprint, draft, *self._neighbours(published.get(id(episode))))
+            key = key if episode.fingerprint else None
+            src_uri = SiteUrls.episode_page(episode)
+            file = add(src_uri, memo.get(src_uri, key, lambda e=episode, d=draft: pages.episode(e, draft=d)),
                        in_nav=False)
             file.edit_uri = self._edit_uri(episode, config)
             self.episode_pages[file.src_uri] = episode
             self._check_url(file)
             if episode.chapters:
-                add(SiteUrls.chapters_file(episode), chapters_json(episode))
-            transcript = pages.transcript(episode)  # from the cues the loader read; no file I/O here
+                chapters = SiteUrls.chapters_file(episode)
+                add(chapters, memo.get(chapters, episode.fingerprint or None, lambda e=episode: chapters_json(e)) or "")
+            # From the cues the loader read; no file I/O here.
+            transcript = memo.get(transcript_page(episode), episode.fingerprint or None,
+                                  lambda e=episode: pages.transcript(e))
             if transcript is not None:
                 add(transcript_page(episode), transcript, in_nav=False)
         for person in self.catalog.people.values():
-            add(SiteUrls.person_page(person.id), pages.person(person), in_nav=False)
+            fingerprints = tuple(e.fingerprint for e in self.catalog.episodes_with(person.id))
+            key = fingerprints if all(fingerprints) else None
+            src_uri = SiteUrls.person_page(person.id)
+            add(src_uri, memo.get(src_uri, key, lambda p=person: pages.person(p)), in_nav=False)
         if files.get_file_from_path(EPISODES_INDEX) is None:  # else the host wrote their own index
             for number, (src_uri, markdown) in enumerate(pages.episodes_index_pages().items()):
                 add(src_uri, markdown, in_nav=number == 0)  # later pages: linked from the first, not in nav
@@ -145,6 +162,16 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         add(PLAYER_JS, (PACKAGE_DIR / "assets" / "player.js").read_text(encoding="utf-8"))
         self._add_local_assets(files, config)
         return files
+
+    def _neighbours(self, index: int | None) -> tuple[str, str]:
+        """The fingerprints of the older and newer published episodes around position `index`."""
+        assert self.catalog is not None
+        episodes = self.catalog.episodes
+        if index is None:
+            return "", ""
+        older = episodes[index + 1].fingerprint if index + 1 < len(episodes) else ""
+        newer = episodes[index - 1].fingerprint if index > 0 else ""
+        return older, newer
 
     def _show_line(self, key: str) -> str:
         """`episodes/_show.yml:LINE:` for a show field, as every podsite problem begins."""
@@ -165,7 +192,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
                     files.remove(writeup)
 
     def _skip_if_unchanged(self, file: File, content: str) -> None:
-        """`mkdocs serve --dirty` rebuilds only the pages whose source changed, but takes every generated page
+        """`mkdocs serve --dirty` rebuilds only the pages whose source changed, but takes every generated file
         as changed: tell it which of ours are the same as in the last build, so that saving one episode
         rebuilds that episode's pages, not the archive (benchmarks/: seconds instead of minutes)."""
         digest = hashlib.sha256(content.encode()).hexdigest()
@@ -249,6 +276,37 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         for folder in sorted(_asset_folders(self.catalog.episodes + self.catalog.unpublished, self.paths)):
             server.watch(str(folder))
         return server
+
+
+class PageMemo:
+    """Generated page markdown kept from one `mkdocs serve` rebuild to the next: saving one episode regenerates
+    that episode's pages (and its neighbours'), not the whole archive. Each page is kept under a key of what it
+    is made from (episode fingerprints, see Episode.fingerprint); anything show-wide that changes (the show,
+    the people registry, the site's URLs, the plugin's options) empties the memo. `mkdocs build` runs once, so
+    it never keeps anything."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[object, str | None]] = {}
+        self.show_wide: object = None
+        self.keeping = False
+
+    def start(self, serving: bool, show_wide: object) -> PageMemo:
+        self.keeping = serving
+        if not serving or show_wide != self.show_wide:
+            self.pages = {}
+        self.show_wide = show_wide if serving else None
+        return self
+
+    def get(self, src_uri: str, key: object | None, make: Callable[[], str | None]) -> str | None:
+        """The page `make()` returns, or the one it returned last time for the same key. No key: no memo."""
+        if not self.keeping or key is None:
+            return make()
+        kept = self.pages.get(src_uri)
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        markdown = make()
+        self.pages[src_uri] = (key, markdown)
+        return markdown
 
 
 def _asset_folders(episodes: tuple[Episode, ...], paths: Paths) -> set[Path]:
