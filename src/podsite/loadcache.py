@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import importlib.metadata
 import json
 import os
 import stat
@@ -36,6 +35,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import mutagen  # measures audio: its version is part of what an episode was validated with
 import yaml
 
 from . import __version__
@@ -88,8 +88,7 @@ def _code_recipe() -> str:
     digest = hashlib.sha256()
     for module in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(module.name.encode() + b"\0" + module.read_bytes())
-    # The version of mutagen (it measures audio), read without importing it: importing costs more than a lookup.
-    parts = (__version__, sys.version, yaml.__version__, importlib.metadata.version("mutagen"), digest.hexdigest())
+    parts = (__version__, sys.version, yaml.__version__, mutagen.version_string, digest.hexdigest())
     return "\0".join(parts)
 
 
