@@ -168,14 +168,16 @@ def test_episodes_index_groups_by_season_with_art_duration_and_summary(site):
     body = article(site, "episodes/index.html")
     assert texts(body.xpath("./h2")) == ["Season 2", "Season 1"]
     assert texts(body.xpath("./h3")) == ["A Bare Episode", "Second </script><b>bold</b> & more", "The Pilot"]
-    assert body.xpath(".//img[@class='podsite-thumb']/@src") == ["../media/cover.png"] * 3
+    art = body.xpath(".//img[@class='podsite-thumb']/@src")
+    assert len(art) == 3 and len(set(art)) == 1 and art[0].startswith("../assets/podsite/art/cover-")
     assert all("0:06" in meta for meta in texts(body.xpath(".//p[@class='podsite-meta']")))
     assert "The second episode: a JSON transcript </script> with word-level segments." in texts(body.xpath("./p"))
 
 
 def test_person_page_has_photo_bio_links_roles_and_episodes(site):
     body = article(site, "people/ana/index.html")
-    assert body.xpath(".//img[@class='podsite-portrait']/@src") == ["../../media/person.png"]
+    [portrait] = body.xpath(".//img[@class='podsite-portrait']/@src")
+    assert re.fullmatch(r"\.\./\.\./assets/podsite/art/person-[0-9a-f]{16}\.webp", portrait), portrait
     assert body.xpath(".//img[@class='podsite-portrait']/@alt") == ["Photo of Ana Host"]
     assert "Ana hosts the listener show." in texts(body.xpath("./p"))
     assert body.xpath(".//a[.=\"Ana's site\"]/@href") == ["https://ana.example.com/?a=1&b=2"]
@@ -186,6 +188,47 @@ def test_person_page_has_photo_bio_links_roles_and_episodes(site):
     assert guest.xpath(".//b") == []  # the bio's <b> is text
     assert texts(guest.xpath("./h3")) == ["The Pilot"]
     assert "Guest" in texts(guest.xpath("./p/em"))
+
+
+def test_pages_show_small_copies_of_the_artwork_and_apps_get_the_original(site):
+    """A phone shows cover art 72 to 96 pixels wide: pages load a 320-pixel WebP copy, not the 1400-pixel
+    original, which the feed and the sharing tags keep (Apple and social sites need it full size)."""
+    from PIL import Image
+
+    original = site / "media/cover.png"
+    srcs = set()
+    for path, css in (("episodes/001-pilot/index.html", "podsite-art"), ("episodes/index.html", "podsite-thumb"),
+                      ("people/ana/index.html", "podsite-thumb")):
+        root = page(site, path)
+        for src in root.xpath(f"//img[@class='{css}']/@src"):
+            srcs.add((site / path).parent.joinpath(src).resolve())
+    [copy] = srcs  # every episode here uses the show's cover: one copy for all
+    assert copy.parent == (site / "assets/podsite/art").resolve()
+    with Image.open(copy) as image, Image.open(original) as full:
+        assert image.format == "WEBP" and max(image.size) == 320 and image.size[0] == image.size[1]
+        assert full.size[0] > 320
+    assert copy.stat().st_size * 10 < original.stat().st_size
+    meta = head_meta(page(site, "episodes/001-pilot/index.html"))
+    assert meta["og:image"] == SITE + "media/cover.png"
+    feed = etree.parse(str(site / "feed.xml"))
+    assert set(feed.xpath("//*[local-name()='image']/@href")) == {SITE + "media/cover.png"}
+
+
+def test_artwork_copies_come_from_the_cache_and_unreadable_images_keep_the_original(tmp_path):
+    from podsite.artwork import thumbnail
+    from podsite.model import Asset
+
+    image = tmp_path / "cover.png"
+    image.write_bytes((Path(__file__).parent / "fixtures/media/cover.png").read_bytes())
+    cache = tmp_path / "cache"
+    first = thumbnail(Asset("https://x.example/cover.png", image), cache)
+    assert first is not None and len(list(cache.iterdir())) == 1
+    next(cache.iterdir()).write_bytes(b"from the cache")
+    assert thumbnail(Asset("https://x.example/cover.png", image), cache).data == b"from the cache"
+    assert thumbnail(Asset("https://x.example/remote.png"), cache) is None
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"not an image")
+    assert thumbnail(Asset("https://x.example/broken.png", broken), cache) is None
 
 
 def test_tags_page_lists_episodes_by_tag(site):

@@ -28,10 +28,12 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .artwork import Thumbnail, thumbnail
 from .chapters import chapters_json
 from .errors import PodsiteError
 from .feed import STYLESHEET_FILE, render_feed, stylesheet
 from .load import Paths, load_catalog
+from .loadcache import CACHE_DIR
 from .model import Catalog, Episode
 from .pages import NOTES_END, NOTES_START, Pages, link_timestamps, transcript_page
 from .urls import EPISODES_INDEX, FEED_FILE, HOME_PAGE, PEOPLE_INDEX, TAGS_PAGE, SiteUrls
@@ -64,6 +66,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         self.episode_pages: dict[str, Episode] = {}
         self.feed_xml = b""
         self.memo = PageMemo()
+        self.pages: Pages | None = None  # made in on_files; the page hooks use the same one
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -106,7 +109,9 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
     # -- files: every generated page and file ---------------------------------------------------------------
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.catalog is not None and self.urls is not None and self.paths is not None
-        pages = Pages(self.catalog, self.urls, search_transcripts=self.config.search_transcripts)
+        thumbnails = self._thumbnails()
+        pages = self.pages = Pages(self.catalog, self.urls, search_transcripts=self.config.search_transcripts,
+                                   thumbnails={url: self.urls.absolute(t.site_path) for url, t in thumbnails.items()})
 
         def add(src_uri: str, content: str | bytes, *, in_nav: bool = True) -> File:
             existing = files.get_file_from_path(src_uri)
@@ -122,8 +127,10 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
             return file
 
         self._remove_writeups(files)
+        for copy in {t.site_path: t for t in thumbnails.values()}.values():
+            add(copy.site_path, copy.data)
         memo = self.memo.start(self.serving, (self.catalog.show, self.catalog.people, self.urls,
-                                              self.config.search_transcripts))
+                                              self.config.search_transcripts, pages.thumbnails))
         # By identity: `in` on the tuple compares whole dataclasses, quadratic for a 5,000-episode show.
         published = {id(e): index for index, e in enumerate(self.catalog.episodes)}
         for episode in self._episodes_to_build():
@@ -162,6 +169,17 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         add(PLAYER_JS, (PACKAGE_DIR / "assets" / "player.js").read_text(encoding="utf-8"))
         self._add_local_assets(files, config)
         return files
+
+    def _thumbnails(self) -> dict[str, Thumbnail]:
+        """Small copies of the repository's cover art and portraits for pages, by the original's URL."""
+        assert self.catalog is not None
+        images = [self.catalog.show.image, *(e.image for e in self._episodes_to_build() if e.image),
+                  *(p.image for p in self.catalog.people.values() if p.image)]
+        found: dict[str, Thumbnail] = {}
+        for image in images:
+            if image.url not in found and (copy := thumbnail(image, self.catalog.root / CACHE_DIR / "art")):
+                found[image.url] = copy
+        return found
 
     def _neighbours(self, index: int | None) -> tuple[str, str]:
         """The fingerprints of the older and newer published episodes around position `index`."""
@@ -249,8 +267,8 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         """The home page: the host's own text (or ours), then the latest episode and subscribe links."""
         if page.file.src_uri != HOME_PAGE:
             return markdown
-        assert self.catalog is not None and self.urls is not None
-        return markdown.rstrip() + "\n\n" + Pages(self.catalog, self.urls).home_extras()
+        assert self.pages is not None
+        return markdown.rstrip() + "\n\n" + self.pages.home_extras()
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Times in an episode's show notes become links that seek its player."""
@@ -263,9 +281,9 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
                         ) -> dict[str, Any]:
-        assert self.catalog is not None and self.urls is not None
+        assert self.pages is not None
         # Feed discovery, JSON-LD and sharing tags for the templates (see templates/podsite/head.html).
-        context["podsite"] = Pages(self.catalog, self.urls).head(self.episode_pages.get(page.file.src_uri))
+        context["podsite"] = self.pages.head(self.episode_pages.get(page.file.src_uri))
         return context
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

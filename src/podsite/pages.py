@@ -13,7 +13,7 @@ import html
 import json
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import yaml
 
@@ -153,10 +153,13 @@ def iso_duration(seconds: int) -> str:
 class Pages:
     """Builds page markdown for one catalog. `urls` decides where pages and files live on the site."""
 
-    def __init__(self, catalog: Catalog, urls: SiteUrls, *, search_transcripts: bool = True):
+    def __init__(self, catalog: Catalog, urls: SiteUrls, *, search_transcripts: bool = True,
+                 thumbnails: Mapping[str, str] | None = None):
         self.catalog = catalog
         self.urls = urls
         self.search_transcripts = search_transcripts
+        # Image URL -> URL of its small copy for pages (see artwork.py); images without one show as they are.
+        self.thumbnails = thumbnails or {}
         self._positions: dict[int, int] | None = None  # id(episode) -> its place in catalog.episodes
 
     # -- helpers -----------------------------------------------------------------------------------------
@@ -193,7 +196,8 @@ class Pages:
     def art(self, episode: Episode, src: str, css: str, size: int) -> str:
         """The episode's cover (or the show's), decorative next to its title: empty alt text."""
         image = episode.image or self.catalog.show.image
-        return (f'<img class="{css}" src="{self.href(image.url, src)}" alt="" width="{size}" height="{size}" '
+        url = self.thumbnails.get(image.url, image.url)
+        return (f'<img class="{css}" src="{self.href(url, src)}" alt="" width="{size}" height="{size}" '
                 f'loading="lazy">')
 
     # -- episode pages -------------------------------------------------------------------------------------
@@ -421,7 +425,8 @@ class Pages:
                             if person.bio else {"title": attr(person.name)}),
                f"# {text(person.name)}\n\n"]
         if person.image:
-            out.append(f'<p><img class="podsite-portrait" src="{self.href(person.image.url, src)}" '
+            portrait = self.thumbnails.get(person.image.url, person.image.url)
+            out.append(f'<p><img class="podsite-portrait" src="{self.href(portrait, src)}" '
                        f'alt="Photo of {attr(person.name)}" width="160" height="160"></p>\n\n')
         out.append(f'<p class="podsite-meta">{html.escape(", ".join(r.capitalize() for r in self.roles_of(person)))}'
                    f"</p>\n\n")
