@@ -222,3 +222,54 @@ def test_fingerprints_tell_changed_episodes_from_unchanged_ones(tmp_path: Path, 
     writeup.write_text(writeup.read_text() + "\nOne more line.\n")
     edited = fingerprints()
     assert {stem for stem in fresh if changed[stem] != edited[stem]} == {"001-everything"}
+
+
+def test_a_date_in_a_daylight_saving_gap_comes_back_the_same(tmp_path: Path, validations: Validations) -> None:
+    """A bare date means midnight in the show's zone; in Santiago, 2024-09-08 has no midnight (clocks jump to
+    01:00). The cache must give back exactly what validation made, not a normalized instant."""
+    repo = copy_show("minimal", tmp_path)
+    show = repo / "episodes" / "_show.yml"
+    show.write_text(show.read_text() + "timezone: America/Santiago\n")
+    episode = repo / "episodes" / "001-first.yml"
+    text = episode.read_text()
+    old_date = next(line for line in text.splitlines() if line.startswith("date:"))
+    episode.write_text(text.replace(old_date, "date: 2024-09-08"))
+    fresh, _ = validations.load(repo)
+    cached, validated = validations.load(repo)
+    assert validated == 0
+    before = next(e for e in all_episodes(fresh) if e.stem == "001-first").date
+    after = next(e for e in all_episodes(cached) if e.stem == "001-first").date
+    assert (after, after.isoformat(), after.tzinfo) == (before, before.isoformat(), before.tzinfo)
+
+
+def test_a_tampered_entry_cannot_move_files_out_of_the_repository(tmp_path: Path, validations: Validations
+                                                                  ) -> None:
+    """Whoever can write .cache/ can write docs/ too, so the cache is trusted like the repository's files, but
+    its paths are still held inside the repository: an entry that points out of it is validated again."""
+    repo = copy_show("everything", tmp_path)
+    fresh, _ = validations.load(repo)
+    cache = repo / CACHE_DIR / CACHE_FILE
+    stored = json.loads(cache.read_text())
+    text = json.dumps(stored)
+    assert '"media/tone-6s.mp3"' in text  # an audio file's site path, as stored
+    cache.write_text(text.replace('"media/tone-6s.mp3"', '"../../outside.mp3"')
+                     .replace(json.dumps(str(repo / "media" / "cover.png"))[1:-1], "/etc/passwd"))
+    catalog, validated = validations.load(repo)
+    assert validated >= 1
+    assert all_episodes(catalog) == all_episodes(fresh)
+    for episode in all_episodes(catalog):
+        assert episode.audio.asset.site_path in (None, "media/tone-6s.mp3")
+
+
+def test_a_racy_episode_is_not_stored(tmp_path: Path, validations: Validations) -> None:
+    from podsite.loadcache import HASH_LIMIT
+
+    repo = copy_show("minimal", tmp_path)
+    big = repo / "media" / "long.mp3"
+    big.write_bytes((repo / "media" / "tone-6s.mp3").read_bytes() + b"\0" * HASH_LIMIT)  # written just now
+    episode = repo / "episodes" / "001-first.yml"
+    text = episode.read_text()
+    episode.write_text(text.replace("media/tone-6s.mp3", "media/long.mp3"))
+    catalog, _ = validations.load(repo)
+    stored = json.loads((repo / CACHE_DIR / CACHE_FILE).read_text())["episodes"]
+    assert str(episode) not in stored and len(stored) == len(all_episodes(catalog)) - 1

@@ -199,9 +199,9 @@ def test_pages_show_small_copies_of_the_artwork_and_apps_get_the_original(site):
     srcs = set()
     for path, css in (("episodes/001-pilot/index.html", "podsite-art"), ("episodes/index.html", "podsite-thumb"),
                       ("people/ana/index.html", "podsite-thumb")):
-        root = page(site, path)
-        for src in root.xpath(f"//img[@class='{css}']/@src"):
-            srcs.add((site / path).parent.joinpath(src).resolve())
+        found = page(site, path).xpath(f"//img[@class='{css}']/@src")
+        assert found, f"no {css} image on {path}"
+        srcs.update((site / path).parent.joinpath(src).resolve() for src in found)
     [copy] = srcs  # every episode here uses the show's cover: one copy for all
     assert copy.parent == (site / "assets/podsite/art").resolve()
     with Image.open(copy) as image, Image.open(original) as full:

@@ -41,6 +41,8 @@ PLAIN = [
                  id="a python tag elsewhere"),
     pytest.param("site_name: S\nrepo_url: !ENV [REPO_URL, 'https://example.com']\nplugins: [podsite]\n",
                  ("docs",), id="an ENV tag elsewhere"),
+    pytest.param("site_name: S\ndocs_dir: sub/../docs\nplugins: [podsite]\n", ("docs", "sub"),
+                 id="docs_dir with .."),
 ]
 
 
@@ -62,6 +64,7 @@ HANDED_OVER = [
     pytest.param("site_name: S\ndocs_dir: missing\nplugins: [podsite]\n", id="docs_dir that does not exist"),
     pytest.param("site_name: S\nuse_directory_urls: sometimes\nplugins: [podsite]\n", id="not a boolean"),
     pytest.param("site_name: [unclosed\n", id="broken YAML"),
+    pytest.param("site_name: S\ndocs_dir: .\nplugins: [podsite]\n", id="docs_dir holding mkdocs.yml"),
 ]
 
 

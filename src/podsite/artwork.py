@@ -62,8 +62,8 @@ def _resize(source: bytes) -> bytes | None:
                 copy = copy.convert("RGBA" if "A" in copy.getbands() or "transparency" in copy.info else "RGB")
             out = io.BytesIO()
             copy.save(out, "WEBP", quality=80, method=6)
-    except (OSError, ValueError, Image.DecompressionBombError):
-        return None
+    except Exception:  # Pillow fails in many ways on odd files (bad EXIF alone raises ZeroDivisionError or
+        return None  # SyntaxError): a page then shows the original; a thumbnail never fails a build
     return out.getvalue()
 
 

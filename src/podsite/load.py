@@ -7,6 +7,7 @@ so a host fixes all their mistakes in one pass and a broken input never half-wri
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import uuid
 from collections import defaultdict
@@ -113,7 +114,8 @@ def load_catalog(paths: Paths, *, now: datetime | None = None, cache: bool = Tru
     episodes = [episode for path in episode_files(paths)
                 if (episode := _episode(paths, path, against, people, store, problems)) is not None]
     _check_unique(paths, episodes, problems)
-    store.save()
+    if show is not None:  # else episodes were checked against a stand-in: keep the cache of the real show
+        store.save()
     if problems or show is None:
         raise PodsiteError(_one_per_field(problems))
 
@@ -137,10 +139,13 @@ def _episode(paths: Paths, path: Path, show: Show, people: dict[str, Person], st
         return None
     key = store.key(raw)
     cached = store.get(path, key, people)
-    if cached is not None:
+    if cached is not None and _held_in_repository(paths, path, cached[0], show.site_url):
         episode, files = cached
+        count = len(problems)
         writeup = _writeup(paths, path.stem, problems)
-        return replace(episode, writeup=writeup, fingerprint=episode_fingerprint(key, files, writeup))
+        if len(problems) > count:
+            return None  # as validating would: an episode with a problem is not kept
+        return replace(episode, writeup=writeup, fingerprint=episode_fingerprint(path, key, files, writeup))
     data = _parse(paths, path, raw, problems)
     if data is None:
         return None
@@ -149,7 +154,32 @@ def _episode(paths: Paths, path: Path, show: Show, people: dict[str, Person], st
     if episode is None or len(problems) > count:
         return episode
     store.put(path, key, reads, episode)
-    return replace(episode, fingerprint=episode_fingerprint(key, reads.files, episode.writeup))
+    return replace(episode, fingerprint=episode_fingerprint(path, key, reads.files, episode.writeup))
+
+
+def _held_in_repository(paths: Paths, path: Path, episode: Episode, site_url: str) -> bool:
+    """What a cached episode must still satisfy, however the cache file came to be: it is this file's
+    episode, its slug is an address inside the site, and every local file it names is inside the repository
+    and, when the site publishes it, published where the loader would put it."""
+    if episode.source != path or not SLUG.match(episode.slug) or episode.slug in RESERVED_SLUGS:
+        return False
+    assets = _Assets(paths, site_url)
+    for asset in _local_assets(episode):
+        if asset.local is None:
+            continue
+        local = relative_to_repo(paths.root, os.path.relpath(asset.local, paths.root))
+        if local is None or asset.site_path not in (None, assets.local(local).site_path):
+            return False
+    return True
+
+
+def _local_assets(episode: Episode):
+    yield episode.audio.asset
+    yield from (a.asset for a in episode.alternate_audio)
+    yield from (t.asset for t in episode.transcripts)
+    yield from (c.image for c in episode.chapters if c.image)
+    if episode.image:
+        yield episode.image
 
 
 def _stand_in_show(paths: Paths) -> Show:

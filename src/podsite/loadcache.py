@@ -13,8 +13,10 @@ episode that loaded *without a problem* as JSON in `.cache/podsite/episodes.json
 Any difference is a miss and the episode is validated from scratch, so an error is always reported as fresh.
 The write-up is never cached: it is read on every run (it is cheap, and MkDocs reads it anyway).
 
-JSON, not pickle: a cache file must never be able to run code. Like everything in `.cache/`, it is only an
-accelerator: a missing, damaged or unwritable file costs time, never a failure.
+JSON, not pickle: a cache file must never be able to run code. Whoever can write `.cache/` can write `docs/`
+and `episodes/` too, so an entry is trusted like the repository's own files, with one exception: the loader
+still holds its paths and slug inside the repository (load.py `_held_in_repository`). Like everything in
+`.cache/`, it is only an accelerator: a missing, damaged or unwritable file costs time, never a failure.
 """
 
 from __future__ import annotations
@@ -58,14 +60,19 @@ def fingerprint(path: Path) -> Fingerprint:
     modification time when it is large. None when there is no readable file."""
     try:
         info = os.stat(path)
-        real = os.path.realpath(path)
-        if not stat.S_ISREG(info.st_mode):
-            return [real, "not a file"]
-        if info.st_size <= HASH_LIMIT:
-            return [real, hashlib.sha256(Path(real).read_bytes()).hexdigest()]
-    except (OSError, ValueError):
+    except (FileNotFoundError, NotADirectoryError):
         return None
-    return [real, info.st_size, info.st_mtime_ns]
+    except (OSError, ValueError):
+        return ["unreadable"]  # not None: a file that later vanishes must not look unchanged
+    real = os.path.realpath(path)
+    if not stat.S_ISREG(info.st_mode):
+        return [real, "not a file"]
+    if info.st_size > HASH_LIMIT:
+        return [real, info.st_size, info.st_mtime_ns]
+    try:
+        return [real, hashlib.sha256(Path(real).read_bytes()).hexdigest()]
+    except OSError:
+        return ["unreadable"]
 
 
 class Reads:
@@ -105,7 +112,8 @@ class EpisodeCache:
             self.stored = _read_json(folder / CACHE_FILE)
             if self.stored.get("context") != self.context:
                 self.stored = {}
-        self.entries: dict[str, Any] = self.stored.get("episodes", {})
+        entries = self.stored.get("episodes")
+        self.entries: dict[str, Any] = entries if isinstance(entries, dict) else {}
 
     def key(self, yaml_bytes: bytes) -> str:
         return hashlib.sha256(yaml_bytes).hexdigest()
@@ -136,9 +144,10 @@ class EpisodeCache:
         _write_json(self.folder / CACHE_FILE, {"context": self.context, "episodes": self.kept})
 
 
-def episode_fingerprint(key: str, files: Files, writeup: Writeup | None) -> str:
-    """Episode.fingerprint: the YAML's key, the files the episode names, and its write-up."""
-    digest = hashlib.sha256(key.encode())
+def episode_fingerprint(path: Path, key: str, files: Files, writeup: Writeup | None) -> str:
+    """Episode.fingerprint: the YAML file (its name is the episode's address unless it sets a slug) and its
+    bytes' key, the files the episode names, and its write-up."""
+    digest = hashlib.sha256(f"{path}\0{key}".encode())
     digest.update(json.dumps(files, sort_keys=True).encode())
     if writeup is not None:
         digest.update(repr((str(writeup.path), writeup.markdown, writeup.meta)).encode())
@@ -148,7 +157,7 @@ def episode_fingerprint(key: str, files: Files, writeup: Writeup | None) -> str:
 def _read_json(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: absurdly nested JSON
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -239,7 +248,7 @@ def _make_encoder(hint: Any) -> Encode:
     if hint is Path:
         return str
     if hint is datetime:
-        return lambda moment: [moment.isoformat(), getattr(moment.tzinfo, "key", None)]
+        return _encode_datetime
     if hint in (str, int, float, bool) or origin in (typing.Literal, dict):
         return _same
     raise TypeError(f"the episode cache cannot store {hint!r}; teach loadcache.py about it")
@@ -285,9 +294,19 @@ def _dataclass_decoder(cls: type) -> Decode:
     return in_order
 
 
+def _encode_datetime(moment: datetime) -> list[Any]:
+    """A date in a named zone as its wall time, zone and fold (what the loader made: a bare date is midnight
+    there, even on a day that has no midnight); a date with a fixed offset as ISO text with it."""
+    zone = getattr(moment.tzinfo, "key", None)
+    if zone is None:
+        return [moment.isoformat(), None, 0]
+    return [moment.replace(tzinfo=None).isoformat(), zone, moment.fold]
+
+
 def _decode_datetime(value: list[Any], people: dict[str, Person]) -> datetime:
-    moment = datetime.fromisoformat(value[0])
-    return moment.astimezone(ZoneInfo(value[1])) if value[1] else moment
+    text, zone, fold = value
+    moment = datetime.fromisoformat(text)
+    return moment.replace(tzinfo=ZoneInfo(zone), fold=fold) if zone else moment
 
 
 def _same(value: Any) -> Any:

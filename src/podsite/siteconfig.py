@@ -55,9 +55,10 @@ def plain_site_settings(config_file: Path) -> tuple[Paths, bool] | None:
         return None
     episodes_dir = options.get("episodes_dir", "episodes")
     root = Path(os.path.abspath(config_file)).parent
-    if not docs_dir.strip() or not (root / docs_dir).is_dir():
+    docs = Path(os.path.abspath(root / docs_dir))  # as MkDocs resolves it: `sub/../docs` is `docs`
+    if not docs_dir.strip() or not docs.is_dir() or root.is_relative_to(docs):
         return None  # MkDocs says what is wrong with it
-    return Paths(root, root / docs_dir, root / episodes_dir), directory_urls
+    return Paths(root, docs, root / episodes_dir), directory_urls
 
 
 def _plugin_options(plugins: Any) -> dict[str, Any] | None:
