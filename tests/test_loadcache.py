@@ -273,3 +273,17 @@ def test_a_racy_episode_is_not_stored(tmp_path: Path, validations: Validations) 
     catalog, _ = validations.load(repo)
     stored = json.loads((repo / CACHE_DIR / CACHE_FILE).read_text())["episodes"]
     assert str(episode) not in stored and len(stored) == len(all_episodes(catalog)) - 1
+
+
+def test_rendered_show_notes_are_kept_and_a_damaged_notes_file_costs_only_time(tmp_path: Path) -> None:
+    repo = copy_show("everything", tmp_path)
+    catalog = load_catalog(Paths.at(repo))
+    urls = SiteUrls(catalog.show.site_url, True)
+    feed = render_feed(catalog, urls)
+    notes = repo / CACHE_DIR / "notes.json"
+    kept = json.loads(notes.read_text())
+    assert isinstance(kept, dict) and kept and all(isinstance(v, str) for v in kept.values())
+    assert not list(notes.parent.glob(".*.tmp"))  # written by rename, nothing left behind
+    notes.write_text("[1, 2")
+    assert render_feed(catalog, urls) == feed
+    assert json.loads(notes.read_text()) == kept

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from .loadcache import write_cache_file
 from .model import Asset
 
 THUMBNAIL_PX = 320
@@ -48,7 +47,7 @@ def thumbnail(asset: Asset, cache_dir: Path | None) -> Thumbnail | None:
         return Thumbnail(site_path, cached.read_bytes())
     data = _resize(source)
     if data is not None and cached is not None:
-        _store(cached, data)
+        write_cache_file(cached, data)
     return Thumbnail(site_path, data) if data is not None else None
 
 
@@ -65,18 +64,3 @@ def _resize(source: bytes) -> bytes | None:
     except Exception:  # Pillow fails in many ways on odd files (bad EXIF alone raises ZeroDivisionError or
         return None  # SyntaxError): a page then shows the original; a thumbnail never fails a build
     return out.getvalue()
-
-
-def _store(path: Path, data: bytes) -> None:
-    """Best effort, by temporary file and rename: a cache that cannot be written only costs time."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)

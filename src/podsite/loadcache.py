@@ -163,15 +163,20 @@ def _read_json(path: Path) -> dict[str, Any]:
 
 
 def _write_json(path: Path, data: object) -> None:
-    """Write by temporary file and rename; a cache that cannot be written only costs time next run."""
+    write_cache_file(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
+
+
+def write_cache_file(path: Path, data: bytes) -> None:
+    """Write a file in the cache by temporary file and rename, so a reader never sees half of one. Best
+    effort: a cache that cannot be written only costs time on the next run."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError:
         return
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.replace(tmp, path)
     except OSError:
         Path(tmp).unlink(missing_ok=True)

@@ -9,9 +9,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import os
 import posixpath
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +19,7 @@ import markdown
 from lxml import etree
 from lxml import html as lxml_html
 
+from .loadcache import write_cache_file
 from .model import Episode
 from .urls import SiteUrls
 
@@ -78,17 +77,7 @@ def notes_cache(folder: Path) -> Iterator[None]:
     keep = {key: _rendered[key] for key in sorted(_used) if key in _rendered}
     if keep == stored:
         return
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{CACHE_FILE}.", suffix=".tmp")
-    except OSError:
-        return  # a cache that cannot be written only costs time on the next build
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(keep, handle, ensure_ascii=False)
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
+    write_cache_file(path, json.dumps(keep, ensure_ascii=False).encode())
 
 
 def episode_notes_html(episode: Episode, urls: SiteUrls) -> str:
