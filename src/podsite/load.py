@@ -164,22 +164,13 @@ def _held_in_repository(paths: Paths, path: Path, episode: Episode, site_url: st
     if episode.source != path or not SLUG.match(episode.slug) or episode.slug in RESERVED_SLUGS:
         return False
     assets = _Assets(paths, site_url)
-    for asset in _local_assets(episode):
+    for asset in episode.assets:
         if asset.local is None:
             continue
         local = relative_to_repo(paths.root, os.path.relpath(asset.local, paths.root))
         if local is None or asset.site_path not in (None, assets.local(local).site_path):
             return False
     return True
-
-
-def _local_assets(episode: Episode):
-    yield episode.audio.asset
-    yield from (a.asset for a in episode.alternate_audio)
-    yield from (t.asset for t in episode.transcripts)
-    yield from (c.image for c in episode.chapters if c.image)
-    if episode.image:
-        yield episode.image
 
 
 def _stand_in_show(paths: Paths) -> Show:

@@ -7,6 +7,7 @@ are time-zone aware, URLs are absolute, local paths are inside the repository.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -233,6 +234,16 @@ class Episode:
     def guests(self) -> tuple[Credit, ...]:
         return tuple(c for c in self.credits if c.role not in HOST_ROLES)
 
+    @property
+    def assets(self) -> Iterator[Asset]:
+        """Every file the episode names: its audio (and other encodings), art, transcripts, chapter art."""
+        yield self.audio.asset
+        yield from (alternate.asset for alternate in self.alternate_audio)
+        if self.image:
+            yield self.image
+        yield from (transcript.asset for transcript in self.transcripts)
+        yield from (chapter.image for chapter in self.chapters if chapter.image)
+
     def is_published(self, now: datetime) -> bool:
         """Drafts and episodes dated in the future are in neither the site nor the feed."""
         return not self.draft and self.date <= now
@@ -325,13 +336,4 @@ def _assets_of(catalog: Catalog):
         if person.image:
             yield person.image
     for episode in catalog.episodes:
-        yield episode.audio.asset
-        for alternate in episode.alternate_audio:
-            yield alternate.asset
-        if episode.image:
-            yield episode.image
-        for transcript in episode.transcripts:
-            yield transcript.asset
-        for chapter in episode.chapters:
-            if chapter.image:
-                yield chapter.image
+        yield from episode.assets
