@@ -178,9 +178,10 @@ def write_baseline(show: Path, root: Path) -> Path:
     episode and people pages out of it. Same theme, templates, CSS and markdown extensions."""
     from mkdocs.config import load_config
 
-    from podsite.load import Paths, load_catalog
-    from podsite.mkdocs_plugin import PACKAGE_DIR
-    from podsite.pages import Pages
+    from podsite.layout import Paths
+    from podsite.load.catalog import load_catalog
+    from podsite.site.pages import Pages
+    from podsite.site.plugin import PACKAGE_DIR
     from podsite.urls import HOME_PAGE, PEOPLE_INDEX, TAGS_PAGE, SiteUrls
 
     if root.exists():

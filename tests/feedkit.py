@@ -8,10 +8,11 @@ from pathlib import Path
 from lxml import etree
 
 from conftest import copy_show
-from podsite.check import lint
+from podsite.cli.check import lint
 from podsite.errors import PodsiteError, Problem
-from podsite.feed import render_feed
-from podsite.load import Paths, load_catalog
+from podsite.feed.writer import render_feed
+from podsite.layout import Paths
+from podsite.load.catalog import load_catalog
 from podsite.model import Catalog
 from podsite.urls import SiteUrls
 

@@ -12,8 +12,8 @@ from PIL import Image
 
 from conftest import REPO, copy_show, run
 from feedkit import append, edit, problems, show
-from podsite.audio import measure_file
-from podsite.load import podcast_guid_for
+from podsite.identity import podcast_guid_for
+from podsite.load.audio import measure_file
 
 
 def podsite(repo: Path, *args: str):

@@ -9,7 +9,8 @@ import yaml
 from lxml import etree
 
 from conftest import run
-from podsite.load import Paths, load_catalog
+from podsite.layout import Paths
+from podsite.load.catalog import load_catalog
 
 
 def front_matter(path):

@@ -11,7 +11,8 @@ from pathlib import Path
 from mutagen.id3 import CHAP, CTOC, ID3, TIT2, WXXX, CTOCFlags, ID3NoHeaderError
 
 from conftest import run
-from podsite.load import Paths, load_catalog
+from podsite.layout import Paths
+from podsite.load.catalog import load_catalog
 
 EPISODE = """\
 # Episode 9: a host's own notes, which measure must keep.

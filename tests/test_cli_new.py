@@ -10,9 +10,10 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from conftest import build_show, run
-from podsite.load import Paths, load_catalog
-from podsite.notes import render_markdown
-from podsite.scaffold import slugify
+from podsite.cli.scaffold import slugify
+from podsite.feed.notes import render_markdown
+from podsite.layout import Paths
+from podsite.load.catalog import load_catalog
 
 
 def podsite(repo: Path, *args: str):

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import build_show
 from feedkit import LEGACY_PODCAST_NS, catalog, feed_bytes, show
-from podsite.feed import enclosure_url
+from podsite.feed.writer import enclosure_url
 from podsite.model import HOST_ROLES, Catalog, Episode
 
 FEED_URL = "https://everything.example.com/feed.xml"

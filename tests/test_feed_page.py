@@ -13,7 +13,7 @@ from lxml import etree, html
 from browser.range_server import SiteServer
 from conftest import build_show, copy_show, run
 from feedkit import STRICT, catalog, edit, feed_bytes, show
-from podsite.feed import STYLESHEET_FILE, stylesheet
+from podsite.feed.writer import STYLESHEET_FILE, stylesheet
 
 XSLT = etree.XSLT(etree.fromstring(stylesheet()))  # libxslt: the same XSLT 1.0 engine Chromium uses
 

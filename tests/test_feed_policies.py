@@ -8,8 +8,8 @@ import re
 from lxml import etree
 
 from feedkit import catalog, edit, feed, feed_bytes, item, show, x
-from podsite.feed import enclosure_url
-from podsite.load import podcast_guid_for
+from podsite.feed.writer import enclosure_url
+from podsite.identity import podcast_guid_for
 
 GUIDS = ["3f1d2c4b-0003-4a00-8000-000000000003", "https://old-host.example.com/?p=2&ref=feed",
          "3f1d2c4b-0001-4a00-8000-000000000001", "3f1d2c4b-0000-4a00-8000-000000000000"]

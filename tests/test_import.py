@@ -16,8 +16,9 @@ import pytest
 from lxml import etree
 
 from conftest import FIXTURES, REPO, build_show, run
-from podsite.fields import parse_duration
-from podsite.load import Paths, load_catalog
+from podsite.layout import Paths
+from podsite.load.catalog import load_catalog
+from podsite.timefmt import parse_duration
 
 SHARED_FEEDS = REPO.parent / "shared" / "feeds"
 HOSTS = ["simplecast", "acast", "podbean", "powerpress", "megaphone", "odd"]

@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from podsite.errors import PodsiteError, Problem
-from podsite.load import Paths, load_catalog
+from podsite.layout import Paths
+from podsite.load.catalog import load_catalog
 from podsite.model import Catalog
 
 NOW = datetime(2030, 1, 1, tzinfo=ZoneInfo("UTC"))  # after every fixture date, before the "scheduled" one

@@ -12,10 +12,12 @@ import pytest
 
 from conftest import copy_show
 from podsite import load
+from podsite.cache import CACHE_DIR
 from podsite.errors import PodsiteError
-from podsite.feed import render_feed
-from podsite.load import Paths, load_catalog
-from podsite.loadcache import CACHE_DIR, CACHE_FILE
+from podsite.feed.writer import render_feed
+from podsite.layout import Paths
+from podsite.load.cache import CACHE_FILE
+from podsite.load.catalog import load_catalog
 from podsite.urls import SiteUrls
 
 
@@ -187,7 +189,7 @@ def test_the_cache_can_be_turned_off(tmp_path: Path) -> None:
 def test_a_recently_modified_large_file_keeps_its_episode_out_of_the_cache(tmp_path: Path) -> None:
     """Large files are fingerprinted by size and time; one written within the clock's resolution could change
     again unseen, so the episode is validated again next time rather than trusted."""
-    from podsite.loadcache import HASH_LIMIT, Reads
+    from podsite.load.cache import HASH_LIMIT, Reads
 
     big = tmp_path / "long.mp3"
     big.write_bytes(b"\0" * (HASH_LIMIT + 1))
@@ -262,7 +264,7 @@ def test_a_tampered_entry_cannot_move_files_out_of_the_repository(tmp_path: Path
 
 
 def test_a_racy_episode_is_not_stored(tmp_path: Path, validations: Validations) -> None:
-    from podsite.loadcache import HASH_LIMIT
+    from podsite.load.cache import HASH_LIMIT
 
     repo = copy_show("minimal", tmp_path)
     big = repo / "media" / "long.mp3"

@@ -12,7 +12,7 @@ import pytest
 from lxml import etree, html
 
 from conftest import build_show, copy_show
-from podsite.pages import link_timestamps, seconds_of
+from podsite.site.pages import link_timestamps, seconds_of
 
 SITE = "https://listener.example.com/"
 
@@ -215,8 +215,8 @@ def test_pages_show_small_copies_of_the_artwork_and_apps_get_the_original(site):
 
 
 def test_artwork_copies_come_from_the_cache_and_unreadable_images_keep_the_original(tmp_path):
-    from podsite.artwork import thumbnail
     from podsite.model import Asset
+    from podsite.site.artwork import thumbnail
 
     image = tmp_path / "cover.png"
     image.write_bytes((Path(__file__).parent / "fixtures/media/cover.png").read_bytes())

@@ -18,14 +18,16 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from conftest import FIXTURES, copy_show
-from podsite.chapters import chapters_json
 from podsite.errors import PodsiteError
-from podsite.feed import render_feed
-from podsite.fields import MAX_DURATION, format_duration, parse_duration
-from podsite.load import EPISODE_FIELDS, Paths, load_catalog
-from podsite.transcripts import TranscriptError, parse_transcript
+from podsite.feed.chapters import chapters_json
+from podsite.feed.writer import render_feed
+from podsite.layout import Paths
+from podsite.load.catalog import load_catalog
+from podsite.load.episode import EPISODE_FIELDS
+from podsite.load.transcripts import TranscriptError, parse_transcript
+from podsite.load.yamlio import YamlProblem, parse_yaml
+from podsite.timefmt import MAX_DURATION, format_duration, parse_duration
 from podsite.urls import SiteUrls
-from podsite.yamlio import YamlProblem, parse_yaml
 
 NOW = datetime(2030, 1, 1, tzinfo=UTC)
 PROBLEM_LINE = re.compile(r"^(episodes|docs)/[^:]+(:\d+)?: (\S[^\n]*: )?\S[^\n]*$")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, REPO
-from podsite.mkdocs_plugin import site_settings
-from podsite.siteconfig import plain_site_settings
+from podsite.cli.siteconfig import plain_site_settings
+from podsite.site.plugin import site_settings
 
 CONFIGS = sorted([REPO / "mkdocs.yml", *FIXTURES.glob("*/mkdocs.yml")])
 

@@ -5,13 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import copy_show, mkdocs_build, run
-from podsite.transcripts import (
-    Cue,
-    TranscriptError,
-    parse_transcript,
-    readable,
-    transcript_problems,
-)
+from podsite.load.transcripts import Cue, TranscriptError, parse_transcript, transcript_problems
+from podsite.site.pages import readable
 
 VTT = """\ufeffWEBVTT - a title
 Kind: captions

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from podsite.yamlio import MAX_YAML_BYTES, LinedList, LinedMap, YamlProblem, parse_yaml, read_yaml
+from podsite.load.yamlio import MAX_YAML_BYTES, LinedList, LinedMap, YamlProblem, parse_yaml, read_yaml
 
 
 def problem(text: str) -> tuple[int | None, str, str]:

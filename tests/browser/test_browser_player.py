@@ -9,7 +9,7 @@ from pathlib import Path
 from browser.conftest import EPISODE, TRANSCRIPT, Tab
 
 PLAYER = ".podsite-player .podsite-controls"
-PLAYER_JS = Path(__file__).parents[2] / "src" / "podsite" / "assets" / "player.js"
+PLAYER_JS = Path(__file__).parents[2] / "src" / "podsite" / "site" / "assets" / "player.js"
 
 
 def start_playing(tab: Tab) -> None:

@@ -14,8 +14,8 @@ import math
 import re
 from pathlib import Path
 
-from .errors import Problem
-from .model import Cue
+from ..errors import Problem
+from ..model import Cue
 
 VTT = "text/vtt"
 SRT = "application/x-subrip"
@@ -31,8 +31,6 @@ _TIME = r"(?:(\d+):)?([0-5]?\d):([0-5]\d)[.,](\d{1,3})"
 _TIMING = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}(?:\s+.*)?$")
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]+)>")
 _TAG = re.compile(r"<[^>]*>")
-# A readable cue ends a sentence; shorter pieces (word-level JSON segments) are joined up to this length.
-_MERGE_BELOW = 200
 
 
 class TranscriptError(ValueError):
@@ -86,19 +84,6 @@ def load_cues(path: Path, mime_type: str, shown: str) -> tuple[tuple[Cue, ...], 
 def transcript_problems(path: Path, mime_type: str, shown: str) -> list[Problem]:
     """What is wrong with a local transcript file: [] when it reads."""
     return load_cues(path, mime_type, shown)[1]
-
-
-def readable(cues: tuple[Cue, ...]) -> tuple[Cue, ...]:
-    """Cues for reading: word-by-word pieces of one speaker joined into sentences, long cues kept as they are."""
-    merged: list[Cue] = []
-    for cue in cues:
-        last = merged[-1] if merged else None
-        if (last is not None and last.speaker == cue.speaker and len(last.text) < _MERGE_BELOW
-                and not re.search(r"[.!?…:;\"”»)]$", last.text)):
-            merged[-1] = Cue(last.start, cue.end, f"{last.text} {cue.text}", last.speaker)
-        else:
-            merged.append(cue)
-    return tuple(merged)
 
 
 # -- WebVTT (https://www.w3.org/TR/webvtt1/) ------------------------------------------------------------------

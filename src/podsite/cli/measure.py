@@ -13,10 +13,10 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .audio import AudioError, EmbeddedChapter, Measurement, measure_file
-from .errors import PodsiteError, Problem, display_path
-from .fields import format_duration, parse_duration, relative_to_repo
-from .load import Paths, episode_files
+from ..errors import PodsiteError, Problem, display_path
+from ..layout import Paths, episode_files, relative_to_repo
+from ..load.audio import AudioError, EmbeddedChapter, Measurement, measure_file
+from ..timefmt import format_duration, parse_duration
 from .yamledit import open_for_edit
 
 # Types that name the same container: a host's `audio/mp4` for an .m4a file is as right as our `audio/x-m4a`.
@@ -66,7 +66,7 @@ class _Stop(Exception):
 
 
 def _has_local_file(path: Path) -> bool:
-    from .yamlio import YamlProblem, read_yaml
+    from ..load.yamlio import YamlProblem, read_yaml
 
     try:
         data = read_yaml(path)

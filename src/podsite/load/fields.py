@@ -7,21 +7,18 @@ host sees all their mistakes in one run.
 from __future__ import annotations
 
 import difflib
-import os
 import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime, time
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from .errors import Problem
+from ..errors import Problem
+from ..timefmt import parse_duration
 from .yamlio import LinedList, LinedMap
 
-_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")  # what float() reads, minus nan and inf
-_DURATION = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?)$")
 # Invisible characters no host means to type, which XML cannot carry (or carries only to confuse apps): C0 and
 # C1 controls, lone surrogates (from a YAML "\ud800" escape) and the non-characters U+FFFE/U+FFFF.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -248,42 +245,6 @@ class Fields:
         return Fields(value, self.file, self.problems, f"{self.prefix}{label}.")
 
 
-def parse_duration(value: Any) -> float | None:
-    """Seconds from 3723, 3723.5, '3723', '62:03', '1:02:03'. YAML 1.1 reads an unquoted 1:02:03 as the
-    base-60 integer 3723, which is already the right number of seconds."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return _seconds(float(value))
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
-    if _NUMBER.match(text):
-        return _seconds(float(text))
-    match = _DURATION.match(text)
-    if not match:
-        return None
-    hours, minutes, secs = match.groups()
-    if (hours is not None and int(minutes) > 59) or float(secs) >= 60:
-        return None
-    return _seconds(int(hours or 0) * 3600 + int(minutes) * 60 + float(secs))
-
-
-def _seconds(value: float) -> float | None:
-    """Durations are real lengths: no negatives, no `.nan`/`.inf`, nothing longer than a week."""
-    return value if 0 <= value <= MAX_DURATION else None
-
-
-MAX_DURATION = 7 * 24 * 3600
-
-
-def format_duration(seconds: float) -> str:
-    whole = int(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
 def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return f"the yes/no value {str(value).lower()}"
@@ -296,24 +257,3 @@ def _kind(value: Any) -> str:
     if isinstance(value, int | float):
         return f"the number {value}"
     return f"'{value}'"
-
-
-def relative_to_repo(root: Path, raw: str) -> Path | None:
-    """The file a YAML path names, or None when it would leave the repository (absolute, `..`, symlink)."""
-    if not raw or raw.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", raw):
-        return None
-    candidate = root / raw
-    try:
-        inside = candidate.resolve().is_relative_to(root.resolve())
-    except (OSError, ValueError, RuntimeError):  # a name too long, a symlink loop: nothing a build can read
-        return None
-    # Normalized, so `docs/../media/a.mp3` is published (and linked) as `media/a.mp3`, one URL per file.
-    return Path(os.path.normpath(candidate)) if inside else None
-
-
-def is_file(path: Path) -> bool:
-    """Path.is_file() that answers False instead of raising for names the OS refuses (too long, ...)."""
-    try:
-        return path.is_file()
-    except (OSError, ValueError):
-        return False

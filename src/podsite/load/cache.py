@@ -27,7 +27,6 @@ import json
 import os
 import stat
 import sys
-import tempfile
 import time
 import types
 import typing
@@ -40,10 +39,10 @@ from zoneinfo import ZoneInfo
 import mutagen  # measures audio: its version is part of what an episode was validated with
 import yaml
 
-from . import __version__
-from .model import Credit, Episode, Person, Writeup
+from .. import __version__
+from ..cache import write_cache_file
+from ..model import Credit, Episode, Person, Writeup
 
-CACHE_DIR = ".cache/podsite"  # beside mkdocs.yml, like Material's own plugin caches
 CACHE_FILE = "episodes.json"
 # Files up to this size are fingerprinted by content; larger ones (long audio) by size and modification time.
 HASH_LIMIT = 4 * 1024 * 1024
@@ -93,8 +92,9 @@ class Reads:
 def _code_recipe() -> str:
     """What else decides a validated episode: podsite's own modules, and the libraries that read the files."""
     digest = hashlib.sha256()
-    for module in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(module.name.encode() + b"\0" + module.read_bytes())
+    package = Path(__file__).parent.parent
+    for module in sorted(package.rglob("*.py")):
+        digest.update(module.relative_to(package).as_posix().encode() + b"\0" + module.read_bytes())
     parts = (__version__, sys.version, yaml.__version__, mutagen.version_string, digest.hexdigest())
     return "\0".join(parts)
 
@@ -164,22 +164,6 @@ def _read_json(path: Path) -> dict[str, Any]:
 
 def _write_json(path: Path, data: object) -> None:
     write_cache_file(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
-
-
-def write_cache_file(path: Path, data: bytes) -> None:
-    """Write a file in the cache by temporary file and rename, so a reader never sees half of one. Best
-    effort: a cache that cannot be written only costs time on the next run."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
 
 
 # -- the codec: model dataclasses <-> JSON, driven by the model's type hints -----------------------------------

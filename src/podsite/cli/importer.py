@@ -27,12 +27,14 @@ from typing import Any
 from lxml import etree
 from lxml import html as lxml_html
 
-from .apple import APPLE_CATEGORIES, AUDIO_TYPES, PERSON_ROLES
-from .errors import PodsiteError, Problem
-from .feed_ext import FEED_NAMESPACES
-from .fields import format_duration, parse_duration
-from .load import PEOPLE_FILE, SHOW_FILE, Paths, episode_files, load_catalog, podcast_guid_for
-from .notes import DROP_TAGS
+from ..errors import PodsiteError, Problem
+from ..feed.ext import FEED_NAMESPACES
+from ..feed.notes import DROP_TAGS
+from ..identity import podcast_guid_for
+from ..layout import PEOPLE_FILE, SHOW_FILE, Paths, episode_files
+from ..load.catalog import load_catalog
+from ..timefmt import format_duration, parse_duration
+from ..vocab import APPLE_CATEGORIES, AUDIO_TYPES, PERSON_ROLES
 from .scaffold import person_id, slugify
 from .yamledit import dump_yaml
 

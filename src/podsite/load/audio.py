@@ -9,7 +9,7 @@ from typing import Any
 
 import mutagen
 
-from .apple import AUDIO_TYPES
+from ..vocab import AUDIO_TYPES
 
 # The MIME types that correctly describe each container mutagen recognizes, the usual one first.
 CONTAINER_TYPES: dict[str, tuple[str, ...]] = {

@@ -10,12 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import PodsiteError
-from .feed import STYLESHEET_FILE, render_feed, stylesheet
-from .load import PEOPLE_FILE, Paths, load_catalog
-from .model import Catalog
+from ..errors import PodsiteError
+from ..feed.writer import STYLESHEET_FILE, render_feed, stylesheet
+from ..layout import PEOPLE_FILE, Paths
+from ..load.catalog import load_catalog
+from ..model import Catalog
+from ..urls import FEED_FILE, SiteUrls
 from .siteconfig import plain_site_settings
-from .urls import FEED_FILE, SiteUrls
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -96,7 +97,7 @@ def _settings(config_file: Path) -> tuple[Paths, bool]:
         return settings
     from mkdocs.exceptions import ConfigurationError, PluginError
 
-    from .mkdocs_plugin import site_settings
+    from ..site.plugin import site_settings
 
     try:
         return site_settings(config_file)
@@ -260,7 +261,3 @@ _COMMANDS = {
     "import": _import,
     "export": _export,
 }
-
-
-if __name__ == "__main__":
-    sys.exit(main())

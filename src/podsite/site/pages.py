@@ -17,11 +17,10 @@ from collections.abc import Iterable, Mapping
 
 import yaml
 
-from .apple import SUBSCRIBE_PLATFORMS
-from .fields import format_duration
-from .model import Catalog, Episode, Person, Transcript
-from .transcripts import Cue, readable
-from .urls import EPISODES_INDEX, FEED_FILE, HOME_PAGE, PEOPLE_INDEX, TAGS_PAGE, SiteUrls
+from ..model import Catalog, Cue, Episode, Person, Transcript
+from ..timefmt import format_duration
+from ..urls import EPISODES_INDEX, FEED_FILE, HOME_PAGE, PEOPLE_INDEX, TAGS_PAGE, SiteUrls
+from ..vocab import SUBSCRIBE_PLATFORMS
 
 # Characters some markdown extension may treat as syntax. They become numeric character references, which
 # every markdown dialect passes through untouched (a backslash escape only works for the characters the
@@ -551,3 +550,20 @@ TRANSCRIPT_LABELS = {"text/vtt": "WebVTT", "application/x-subrip": "SRT", "appli
                      "text/html": "HTML", "text/plain": "Text"}
 
 __all__ = ["FEED_FILE", "TAGS_PAGE", "Pages", "relative_url", "text"]
+
+
+# A readable cue ends a sentence; shorter pieces (word-level JSON segments) are joined up to this length.
+_MERGE_BELOW = 200
+
+
+def readable(cues: tuple[Cue, ...]) -> tuple[Cue, ...]:
+    """Cues for reading: word-by-word pieces of one speaker joined into sentences, long cues kept as they are."""
+    merged: list[Cue] = []
+    for cue in cues:
+        last = merged[-1] if merged else None
+        if (last is not None and last.speaker == cue.speaker and len(last.text) < _MERGE_BELOW
+                and not re.search(r"[.!?…:;\"”»)]$", last.text)):
+            merged[-1] = Cue(last.start, cue.end, f"{last.text} {cue.text}", last.speaker)
+        else:
+            merged.append(cue)
+    return tuple(merged)

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .load import Paths
+from ..layout import Paths
 
 PLUGIN = "podsite"
 # The plugin's options (mkdocs_plugin.PodsiteConfig) and their types; only episodes_dir matters here.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .model import Episode
+from ..model import Episode
 
 
 def chapters_json(episode: Episode) -> str:

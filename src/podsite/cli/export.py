@@ -16,10 +16,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .chapters import chapters_json
-from .feed import render_feed
-from .model import Catalog, Episode, Person
-from .urls import FEED_FILE, SiteUrls
+from ..feed.chapters import chapters_json
+from ..feed.writer import render_feed
+from ..model import Catalog, Episode, Person
+from ..urls import FEED_FILE, SiteUrls
 
 
 def export_site(catalog: Catalog, urls: SiteUrls, directory: Path) -> int:

@@ -27,9 +27,8 @@ from pathlib import Path
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
-from .feed_ext import PodsiteEntryExtension, PodsiteExtension, Tag
-from .loadcache import CACHE_DIR
-from .model import (
+from ..cache import CACHE_DIR
+from ..model import (
     HOST_ROLES,
     AlternateAudio,
     Catalog,
@@ -42,8 +41,9 @@ from .model import (
     Soundbite,
     Transcript,
 )
+from ..urls import SiteUrls
+from .ext import PodsiteEntryExtension, PodsiteExtension, Tag
 from .notes import episode_notes_html, notes_cache
-from .urls import SiteUrls
 
 GENERATOR = "podsite"
 STYLESHEET_FILE = "feed.xsl"  # published next to feed.xml, so the relative href works wherever the feed is
@@ -52,7 +52,7 @@ TIMED_TRANSCRIPTS = frozenset({"text/vtt", "application/x-subrip"})
 
 def stylesheet() -> bytes:
     """The XSL stylesheet the feed names, to publish beside it as STYLESHEET_FILE."""
-    return (Path(__file__).parent / "assets" / STYLESHEET_FILE).read_bytes()
+    return (Path(__file__).parent / STYLESHEET_FILE).read_bytes()
 
 
 def render_feed(catalog: Catalog, urls: SiteUrls) -> bytes:

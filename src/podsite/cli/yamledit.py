@@ -18,8 +18,8 @@ import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from .errors import PodsiteError, Problem
-from .yamlio import YamlProblem, parse_yaml, read_yaml
+from ..errors import PodsiteError, Problem
+from ..load.yamlio import YamlProblem, parse_yaml, read_yaml
 
 
 class _HostDumper(yaml.SafeDumper):

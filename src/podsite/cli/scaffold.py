@@ -17,13 +17,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ruamel.yaml.comments import CommentedMap
 
-from .audio import AudioError, measure_file
-from .errors import PodsiteError, Problem
-from .fields import format_duration
-from .load import PEOPLE_FILE, SHOW_FILE, SLUG, Paths, episode_files
-from .model import HOST_ROLES
+from ..errors import PodsiteError, Problem
+from ..layout import PEOPLE_FILE, SHOW_FILE, SLUG, Paths, episode_files
+from ..load.audio import AudioError, measure_file
+from ..load.yamlio import YamlProblem, read_yaml
+from ..model import HOST_ROLES
+from ..timefmt import format_duration
 from .yamledit import dump_yaml, open_for_edit
-from .yamlio import YamlProblem, read_yaml
 
 _STOP_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "and", "or", "with", "for", "to", "at", "by", "from",
                          "is", "are", "our", "your", "my", "its"})

@@ -19,9 +19,9 @@ import markdown
 from lxml import etree
 from lxml import html as lxml_html
 
-from .loadcache import write_cache_file
-from .model import Episode
-from .urls import SiteUrls
+from ..cache import write_cache_file
+from ..model import Episode
+from ..urls import SiteUrls
 
 # The markdown dialect of write-ups in the feed; kept small so any app renders the result.
 MARKDOWN_EXTENSIONS = ["extra", "sane_lists"]

@@ -21,16 +21,16 @@ from typing import TextIO
 
 from lxml import etree
 
-from .apple import AUDIO_TYPES
-from .audio import AudioError, measure_file
-from .errors import Problem, Severity, display_path
-from .feed import render_feed
-from .feed_ext import FEED_NAMESPACES as NS
-from .load import podcast_guid_for
-from .model import Asset, Catalog, Episode, Show
-from .notes import DROP_TAGS
-from .transcripts import is_readable
-from .urls import FEED_FILE, SiteUrls
+from ..errors import Problem, Severity, display_path
+from ..feed.ext import FEED_NAMESPACES as NS
+from ..feed.notes import DROP_TAGS
+from ..feed.writer import render_feed
+from ..identity import podcast_guid_for
+from ..load.audio import AudioError, measure_file
+from ..load.transcripts import is_readable
+from ..model import Asset, Catalog, Episode, Show
+from ..urls import FEED_FILE, SiteUrls
+from ..vocab import AUDIO_TYPES
 
 APPLE_TEXT_BYTES = 4000  # Apple's limit for the show's and each episode's description
 NAMESPACE_TEXT = 128  # the Podcasting 2.0 namespace: longer values "may be truncated by aggregators"

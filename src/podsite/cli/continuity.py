@@ -22,10 +22,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import PodsiteError, Problem
-from .feed_ext import FEED_NAMESPACES
-from .load import SHOW_FILE, Paths
-from .model import Catalog, Episode
+from ..errors import PodsiteError, Problem
+from ..feed.ext import FEED_NAMESPACES
+from ..layout import SHOW_FILE, Paths
+from ..model import Catalog, Episode
 
 FETCH_TIMEOUT = 30  # seconds; CI should fail clearly rather than hang on a slow host
 LIVE = "live"  # `--against live`: the show's own published feed_url

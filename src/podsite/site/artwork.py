@@ -16,8 +16,8 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from .loadcache import write_cache_file
-from .model import Asset
+from ..cache import write_cache_file
+from ..model import Asset
 
 THUMBNAIL_PX = 320
 SITE_FOLDER = "assets/podsite/art"

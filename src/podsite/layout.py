@@ -1,0 +1,62 @@
+"""Where a show keeps its files, and the rule that every path a host writes stays inside the repository."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import display_path
+
+SHOW_FILE = "_show.yml"
+PEOPLE_FILE = "_people.yml"
+# Names of pages podsite generates beside episodes and people: episodes/index.md, episodes/page/2.md, ...
+RESERVED_SLUGS = frozenset({"index", "readme", "page"})
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where a show keeps its files. Every path in YAML is relative to `root`, the repository."""
+
+    root: Path
+    docs_dir: Path
+    episodes_dir: Path
+
+    @classmethod
+    def at(cls, root: Path | str, docs_dir: str = "docs", episodes_dir: str = "episodes") -> Paths:
+        root = Path(root).absolute()
+        return cls(root, root / docs_dir, root / episodes_dir)
+
+    def show(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+
+def episode_files(paths: Paths) -> list[Path]:
+    """Episode YAML files: every `*.yml`/`*.yaml` in the episodes folder except `_`-prefixed ones."""
+    if not paths.episodes_dir.is_dir():
+        return []
+    return sorted(p for p in paths.episodes_dir.iterdir()
+                  if p.suffix in (".yml", ".yaml") and not p.name.startswith("_") and p.is_file())
+
+
+def relative_to_repo(root: Path, raw: str) -> Path | None:
+    """The file a YAML path names, or None when it would leave the repository (absolute, `..`, symlink)."""
+    if not raw or raw.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", raw):
+        return None
+    candidate = root / raw
+    try:
+        inside = candidate.resolve().is_relative_to(root.resolve())
+    except (OSError, ValueError, RuntimeError):  # a name too long, a symlink loop: nothing a build can read
+        return None
+    # Normalized, so `docs/../media/a.mp3` is published (and linked) as `media/a.mp3`, one URL per file.
+    return Path(os.path.normpath(candidate)) if inside else None
+
+
+def is_file(path: Path) -> bool:
+    """Path.is_file() that answers False instead of raising for names the OS refuses (too long, ...)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False

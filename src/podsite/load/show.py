@@ -1,0 +1,159 @@
+"""`_show.yml`: the show's title, feed, owner, category, cover and subscribe links."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import uuid
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ..errors import Problem
+from ..identity import podcast_guid_for
+from ..layout import SHOW_FILE, Paths
+from ..model import Asset, Category, Owner, Show, SubscribeLink
+from ..vocab import APPLE_CATEGORIES, IMAGE_TYPES, SUBSCRIBE_PLATFORMS
+from .assets import Assets
+from .extras import (
+    key_lines,
+    read_analytics_prefixes,
+    read_funding,
+    read_license,
+    read_locations,
+    read_medium,
+    read_podroll,
+    read_removed,
+    read_txt,
+    read_update_frequency,
+)
+from .fields import Fields
+from .yamlio import LinedMap
+
+SHOW_FIELDS = ("title", "description", "site_url", "feed_url", "language", "category", "explicit", "author",
+               "owner", "image", "type", "copyright", "podcast_guid", "timezone", "subscribe",
+               # feed extras (issue 3): Apple and Podcasting 2.0 tags, and the build settings of the feed
+               "image_alt", "new_feed_url", "block", "complete", "locked", "funding", "medium", "license",
+               "location", "txt", "podroll", "update_frequency", "analytics_prefix", "item_limit",
+               # continuity (issue 5): published episodes the host removed on purpose
+               "removed")
+
+
+def load_show(paths: Paths, data: LinedMap, problems: list[Problem]) -> Show | None:
+    f = Fields(data, paths.show(paths.episodes_dir / SHOW_FILE), problems)
+    f.reject_unknown(SHOW_FIELDS)
+    count = len(problems)
+    site_url = f.url("site_url", required=True, what="the site's address, like https://example.com/")
+    site_url = (site_url.rstrip("/") + "/") if site_url else "https://invalid.invalid/"
+    feed_url = f.url("feed_url") or site_url + "feed.xml"
+    assets = Assets(paths, site_url)
+    owner = f.mapping("owner", required=True, what="the owner's name and email")
+    show = Show(
+        title=f.text("title", required=True, what="the show's name", max_len=255) or "",
+        description=f.text("description", required=True, what="a paragraph about the show", multiline=True,
+                           max_len=4000) or "",
+        site_url=site_url,
+        feed_url=feed_url,
+        language=_language(f),
+        categories=_categories(f),
+        explicit=bool(f.boolean("explicit", required=True)),
+        author=f.text("author", required=True, what="who makes the show", max_len=255) or "",
+        owner=Owner(
+            name=(owner.text("name", required=True, what="the owner's name") if owner else None) or "",
+            email=(owner.email("email", required=True) if owner else None) or "",
+        ),
+        image=assets.read(f, "image", required=True, types=IMAGE_TYPES) or Asset(site_url),
+        source=paths.episodes_dir / SHOW_FILE,
+        type=f.choice("type", ("episodic", "serial"), default="episodic"),  # type: ignore[arg-type]
+        copyright=f.text("copyright", max_len=500),
+        podcast_guid=_podcast_guid(f, feed_url),
+        subscribe=_subscribe(f),
+        timezone=_timezone(f),
+        **_show_extras(f, assets),
+    )
+    if owner:
+        owner.reject_unknown(("name", "email"))
+    return show if len(problems) == count else None
+
+
+def _language(f: Fields) -> str:
+    value = f.text("language", required=True, what="a language code like en or en-GB") or "en"
+    if not re.match(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$", value):
+        f.problem("language", f"'{value}' is not a language code; write one like en, en-GB or de")
+    return value
+
+
+def _categories(f: Fields) -> tuple[Category, ...]:
+    """`category: Health & Fitness / Mental Health`, or a list of those (Apple reads up to three)."""
+    found: list[Category] = []
+    entries = f.items("category")
+    if not entries:
+        f.problem("category", "missing; add an Apple Podcasts category like 'Society & Culture'")
+    for line, value, label in entries:
+        if not isinstance(value, str):
+            f.problem(label, "must be a category name like 'Health & Fitness / Mental Health'", line)
+            continue
+        name, _, sub = (part.strip() for part in value.partition("/"))
+        if name not in APPLE_CATEGORIES:
+            hint = difflib.get_close_matches(name, list(APPLE_CATEGORIES), n=1)
+            fix = f"did you mean '{hint[0]}'?" if hint else "use a category from Apple's list (see README)"
+            f.problem(label, f"'{name}' is not an Apple Podcasts category; {fix}", line)
+        elif sub and sub not in APPLE_CATEGORIES[name]:
+            f.problem(label, f"'{sub}' is not a subcategory of '{name}'; use one of: "
+                             f"{', '.join(APPLE_CATEGORIES[name]) or '(none)'}", line)
+        else:
+            found.append(Category(name, sub or None))
+    return tuple(found)
+
+
+def _podcast_guid(f: Fields, feed_url: str) -> str:
+    value = f.text("podcast_guid")
+    if value is None:
+        return podcast_guid_for(feed_url)
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        f.problem("podcast_guid", f"'{value}' is not a UUID; remove the line to use the one computed from "
+                                  f"feed_url")
+        return value
+
+
+def _timezone(f: Fields) -> str:
+    name = f.text("timezone") or "UTC"
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        f.problem("timezone", f"'{name}' is not a time zone; use a name like Europe/Amsterdam or UTC")
+    return name
+
+
+def _subscribe(f: Fields) -> tuple[SubscribeLink, ...]:
+    links = f.mapping("subscribe", what="platform: URL lines, like apple: https://podcasts.apple.com/...")
+    if links is None:
+        return ()
+    links.reject_unknown(SUBSCRIBE_PLATFORMS)
+    found = []
+    for platform, label in SUBSCRIBE_PLATFORMS.items():
+        url = links.url(platform)
+        if url:
+            found.append(SubscribeLink(platform, label, url))
+    return tuple(found)
+
+
+def _show_extras(f: Fields, assets: Assets) -> dict[str, object]:
+    return {
+        "image_alt": f.text("image_alt", max_len=500),
+        "new_feed_url": f.url("new_feed_url"),
+        "block": bool(f.boolean("block")),
+        "complete": bool(f.boolean("complete")),
+        "locked": f.boolean("locked"),
+        "funding": read_funding(f),
+        "medium": read_medium(f),
+        "license": read_license(f),
+        "locations": read_locations(f),
+        "txt": read_txt(f),
+        "podroll": read_podroll(f),
+        "update_frequency": read_update_frequency(f),
+        "analytics_prefixes": read_analytics_prefixes(f),
+        "item_limit": f.integer("item_limit", what="how many of the newest episodes the feed lists"),
+        "removed": read_removed(f),
+        "lines": key_lines(f.data),
+    }

@@ -1,0 +1,1 @@
+"""Site: the MkDocs plugin and the pages it generates."""

@@ -1,0 +1,357 @@
+"""The MkDocs adapter: the only module that imports mkdocs. It loads the catalog once per build and adds the
+generated pages, the feed, the chapters files and the episodes' local media to the site.
+
+Wire it in mkdocs.yml:
+
+    plugins:
+      - search
+      - tags
+      - podsite:
+          episodes_dir: episodes
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from datetime import UTC
+from pathlib import Path
+from typing import Any
+
+import markupsafe
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from ..cache import CACHE_DIR
+from ..errors import PodsiteError
+from ..feed.chapters import chapters_json
+from ..feed.writer import STYLESHEET_FILE, render_feed, stylesheet
+from ..layout import Paths
+from ..load.catalog import load_catalog
+from ..model import Catalog, Episode
+from ..urls import EPISODES_INDEX, FEED_FILE, HOME_PAGE, PEOPLE_INDEX, TAGS_PAGE, SiteUrls
+from .artwork import Thumbnail, thumbnail
+from .pages import NOTES_END, NOTES_START, Pages, link_timestamps, transcript_page
+
+log = get_plugin_logger(__name__)
+PACKAGE_DIR = Path(__file__).parent
+CSS_FILE = "assets/podsite/podsite.css"
+PLAYER_JS = "assets/podsite/player.js"
+
+
+class PodsiteConfig(base.Config):
+    episodes_dir = c.Type(str, default="episodes")
+    drafts_in_serve = c.Type(bool, default=True)
+    # Every visitor downloads the whole search index on their first page load: a long archive of transcripts
+    # can make that megabytes. `false` keeps transcript pages out of search (they are still published).
+    search_transcripts = c.Type(bool, default=True)
+
+
+class PodsitePlugin(BasePlugin[PodsiteConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.dirty = False
+        self.built_pages: dict[str, str] = {}  # src_uri -> hash of the markdown last built (serve --dirty)
+        self.building_pages: dict[str, str] = {}
+        self.catalog: Catalog | None = None
+        self.urls: SiteUrls | None = None
+        self.paths: Paths | None = None
+        self.episode_pages: dict[str, Episode] = {}
+        self.feed_xml = b""
+        self.memo = PageMemo()
+        self.pages: Pages | None = None  # made in on_files; the page hooks use the same one
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+        self.dirty = dirty
+
+    # -- configuration: load and validate everything before anything is written ---------------------------
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.paths = paths_for(config, self.config)
+        try:
+            self.catalog = load_catalog(self.paths)
+        except PodsiteError as err:
+            # MkDocs cleans site_dir only after on_config: the last good site is still there, untouched.
+            raise PluginError(f"podsite found {len(err.problems)} problem(s) in the show; nothing was built "
+                              f"(the previous site is left as it was):\n{err}") from None
+        show = self.catalog.show
+        # `mkdocs serve` sets site_url to its own local address before on_config: keep it there.
+        # Each fact has one home: a disagreement between mkdocs.yml and _show.yml is an error, not a choice.
+        if not self.serving and config.site_url and config.site_url.rstrip("/") + "/" != show.site_url:
+            raise PluginError(f"{self._show_line('site_url')} site_url: {show.site_url} differs from mkdocs.yml's "
+                              f"site_url ({config.site_url}); remove site_url from mkdocs.yml (it comes from here)")
+        if not self.serving:
+            config.site_url = show.site_url
+        if config.site_name != show.title:
+            raise PluginError(f"{self._show_line('title')} title: {show.title!r} differs from mkdocs.yml's "
+                              f"site_name ({config.site_name!r}); make them the same")
+        # MkDocs' templates do not autoescape, and Material prints site_name raw in <title> and the header: a
+        # show called "Tips & <Tricks>" would be markup. As Markup, it prints escaped, and `| e` leaves it be.
+        config.site_name = markupsafe.escape(show.title)
+        self.urls = SiteUrls(show.site_url, config.use_directory_urls)
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE_DIR / "templates"))
+        config.extra_css.append(CSS_FILE)
+        # Deferred: it runs once the page is parsed, so it never holds back the first paint on a slow phone.
+        player = c.ExtraScriptValue(PLAYER_JS)
+        player.defer = True
+        config.extra_javascript.append(player)
+        # Rendered now, before MkDocs empties site_dir, so a feed that cannot be written stops the build first.
+        self.feed_xml = render_feed(self.catalog, self.urls)
+        return config
+
+    # -- files: every generated page and file ---------------------------------------------------------------
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.catalog is not None and self.urls is not None and self.paths is not None
+        thumbnails = self._thumbnails()
+        pages = self.pages = Pages(self.catalog, self.urls, search_transcripts=self.config.search_transcripts,
+                                   thumbnails={url: self.urls.absolute(t.site_path) for url, t in thumbnails.items()})
+
+        def add(src_uri: str, content: str | bytes, *, in_nav: bool = True) -> File:
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                files.remove(existing)
+            inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, src_uri, content=content, inclusion=inclusion)
+            files.append(file)
+            # Pages in the nav are always built: MkDocs titles the nav from pages it read in this build, so a
+            # skipped one would show as "None" (and Material's tags would lose their links).
+            if self.dirty and isinstance(content, str) and not (in_nav and src_uri.endswith(".md")):
+                self._skip_if_unchanged(file, content)
+            return file
+
+        self._remove_writeups(files)
+        for copy in {t.site_path: t for t in thumbnails.values()}.values():
+            add(copy.site_path, copy.data)
+        memo = self.memo.start(self.serving, (self.catalog.show, self.catalog.people, self.urls,
+                                              self.config.search_transcripts, pages.thumbnails))
+        # By identity: `in` on the tuple compares whole dataclasses, quadratic for a 5,000-episode show.
+        published = {id(e): index for index, e in enumerate(self.catalog.episodes)}
+        for episode in self._episodes_to_build():
+            draft = id(episode) not in published
+            # An episode page shows its neighbours' titles: it changes when they do.
+            key = (episode.fingerprint, draft, *self._neighbours(published.get(id(episode))))
+            key = key if episode.fingerprint else None
+            src_uri = SiteUrls.episode_page(episode)
+            file = add(src_uri, memo.get(src_uri, key, lambda e=episode, d=draft: pages.episode(e, draft=d)),
+                       in_nav=False)
+            file.edit_uri = self._edit_uri(episode, config)
+            self.episode_pages[file.src_uri] = episode
+            self._check_url(file)
+            if episode.chapters:
+                chapters = SiteUrls.chapters_file(episode)
+                add(chapters, memo.get(chapters, episode.fingerprint or None, lambda e=episode: chapters_json(e)) or "")
+            # From the cues the loader read; no file I/O here.
+            transcript = memo.get(transcript_page(episode), episode.fingerprint or None,
+                                  lambda e=episode: pages.transcript(e))
+            if transcript is not None:
+                add(transcript_page(episode), transcript, in_nav=False)
+        for person in self.catalog.people.values():
+            fingerprints = tuple(e.fingerprint for e in self.catalog.episodes_with(person.id))
+            key = fingerprints if all(fingerprints) else None
+            src_uri = SiteUrls.person_page(person.id)
+            add(src_uri, memo.get(src_uri, key, lambda p=person: pages.person(p)), in_nav=False)
+        if files.get_file_from_path(EPISODES_INDEX) is None:  # else the host wrote their own index
+            for number, (src_uri, markdown) in enumerate(pages.episodes_index_pages().items()):
+                add(src_uri, markdown, in_nav=number == 0)  # later pages: linked from the first, not in nav
+        for src_uri, make in ((PEOPLE_INDEX, pages.people_index), (TAGS_PAGE, pages.tags), (HOME_PAGE, pages.home)):
+            if files.get_file_from_path(src_uri) is None:
+                add(src_uri, make())
+        add(FEED_FILE, self.feed_xml)
+        add(STYLESHEET_FILE, stylesheet())  # the feed's page in a browser
+        add(CSS_FILE, (PACKAGE_DIR / "assets" / "podsite.css").read_text(encoding="utf-8"))
+        add(PLAYER_JS, (PACKAGE_DIR / "assets" / "player.js").read_text(encoding="utf-8"))
+        self._add_local_assets(files, config)
+        return files
+
+    def _thumbnails(self) -> dict[str, Thumbnail]:
+        """Small copies of the repository's cover art and portraits for pages, by the original's URL."""
+        assert self.catalog is not None
+        images = [self.catalog.show.image, *(e.image for e in self._episodes_to_build() if e.image),
+                  *(p.image for p in self.catalog.people.values() if p.image)]
+        found: dict[str, Thumbnail] = {}
+        for image in images:
+            if image.url not in found and (copy := thumbnail(image, self.catalog.root / CACHE_DIR / "art")):
+                found[image.url] = copy
+        return found
+
+    def _neighbours(self, index: int | None) -> tuple[str, str]:
+        """The fingerprints of the older and newer published episodes around position `index`."""
+        assert self.catalog is not None
+        episodes = self.catalog.episodes
+        if index is None:
+            return "", ""
+        older = episodes[index + 1].fingerprint if index + 1 < len(episodes) else ""
+        newer = episodes[index - 1].fingerprint if index > 0 else ""
+        return older, newer
+
+    def _show_line(self, key: str) -> str:
+        """`episodes/_show.yml:LINE:` for a show field, as every podsite problem begins."""
+        assert self.catalog is not None and self.paths is not None
+        show = self.catalog.show
+        line = show.lines.get(key)
+        return f"{self.paths.show(show.source)}:{line}:" if line else f"{self.paths.show(show.source)}:"
+
+    def _remove_writeups(self, files: Files) -> None:
+        """A write-up is merged into its episode's generated page and is never a page of its own: else the notes
+        of a draft or scheduled episode would be published, and those of a renamed slug twice."""
+        assert self.catalog is not None and self.paths is not None
+        for episode in self.catalog.episodes + self.catalog.unpublished:
+            if episode.writeup is not None:
+                src_uri = episode.writeup.path.absolute().relative_to(self.paths.docs_dir).as_posix()
+                writeup = files.get_file_from_path(src_uri)
+                if writeup is not None:
+                    files.remove(writeup)
+
+    def _skip_if_unchanged(self, file: File, content: str) -> None:
+        """`mkdocs serve --dirty` rebuilds only the pages whose source changed, but takes every generated file
+        as changed: tell it which of ours are the same as in the last build, so that saving one episode
+        rebuilds that episode's pages, not the archive (benchmarks/: seconds instead of minutes)."""
+        digest = hashlib.sha256(content.encode()).hexdigest()
+        self.building_pages[file.src_uri] = digest
+        if self.built_pages.get(file.src_uri) == digest and os.path.isfile(file.abs_dest_path):
+            file.is_modified = lambda: False  # type: ignore[method-assign]
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.built_pages, self.building_pages = self.building_pages, {}
+
+    def _episodes_to_build(self) -> tuple[Episode, ...]:
+        assert self.catalog is not None
+        if self.serving and self.config.drafts_in_serve:
+            return self.catalog.episodes + self.catalog.unpublished
+        return self.catalog.episodes
+
+    def _edit_uri(self, episode: Episode, config: MkDocsConfig) -> str | None:
+        """The edit button opens the write-up, or the YAML when there is none (relative to docs/)."""
+        if not config.edit_uri:
+            return None
+        source = episode.writeup.path if episode.writeup else episode.source
+        docs = Path(config.docs_dir)
+        return Path(source).relative_to(docs).as_posix() if source.is_relative_to(docs) else (
+            "../" + Path(source).relative_to(docs.parent).as_posix())
+
+    def _check_url(self, file: File) -> None:
+        assert self.urls is not None
+        if file.url != self.urls.page_url(file.src_uri):
+            raise PluginError(f"podsite and MkDocs disagree on the URL of {file.src_uri} ({file.url} vs "
+                              f"{self.urls.page_url(file.src_uri)}); please report this")
+
+    def _add_local_assets(self, files: Files, config: MkDocsConfig) -> None:
+        assert self.catalog is not None
+        for asset in self.catalog.local_assets:
+            assert asset.site_path is not None and asset.local is not None
+            if files.get_file_from_path(asset.site_path) is not None:
+                raise PluginError(f"{self.paths.show(asset.local)}: is published at {asset.site_path}, where a "
+                                  f"file in docs/ already is; move or rename one of them")
+            files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.local.absolute())))
+
+    # -- pages ------------------------------------------------------------------------------------------------
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        """Reproducible builds: MkDocs dates every page (sitemap lastmod, the sitemap.xml.gz header) with the
+        day of the build unless SOURCE_DATE_EPOCH is set. Without it, date pages from the content instead: an
+        episode page by its episode, every other page by the newest episode."""
+        assert self.catalog is not None
+        if "SOURCE_DATE_EPOCH" in os.environ or self.catalog.latest is None:
+            return page
+        episode = self.episode_pages.get(page.file.src_uri) or self.catalog.latest
+        page.update_date = episode.date.astimezone(UTC).strftime("%Y-%m-%d")
+        return page
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The home page: the host's own text (or ours), then the latest episode and subscribe links."""
+        if page.file.src_uri != HOME_PAGE:
+            return markdown
+        assert self.pages is not None
+        return markdown.rstrip() + "\n\n" + self.pages.home_extras()
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Times in an episode's show notes become links that seek its player."""
+        episode = self.episode_pages.get(page.file.src_uri)
+        if episode is None or NOTES_START not in html:
+            return html
+        before, rest = html.split(NOTES_START, 1)
+        notes, after = rest.split(NOTES_END, 1) if NOTES_END in rest else (rest, "")
+        return before + link_timestamps(notes, episode.audio.duration) + after
+
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
+                        ) -> dict[str, Any]:
+        assert self.pages is not None
+        # Feed discovery, JSON-LD and sharing tags for the templates (see templates/podsite/head.html).
+        context["podsite"] = self.pages.head(self.episode_pages.get(page.file.src_uri))
+        return context
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Live reload: the episodes folder, and any other folder outside docs/ holding transcripts or
+        chapter art (MkDocs already watches docs/ and mkdocs.yml)."""
+        assert self.paths is not None and self.catalog is not None
+        server.watch(str(self.paths.episodes_dir))
+        for folder in sorted(_asset_folders(self.catalog.episodes + self.catalog.unpublished, self.paths)):
+            server.watch(str(folder))
+        return server
+
+
+class PageMemo:
+    """Generated page markdown kept from one `mkdocs serve` rebuild to the next: saving one episode regenerates
+    that episode's pages (and its neighbours'), not the whole archive. Each page is kept under a key of what it
+    is made from (episode fingerprints, see Episode.fingerprint); anything show-wide that changes (the show,
+    the people registry, the site's URLs, the plugin's options) empties the memo. `mkdocs build` runs once, so
+    it never keeps anything."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[object, str | None]] = {}
+        self.show_wide: object = None
+        self.keeping = False
+
+    def start(self, serving: bool, show_wide: object) -> PageMemo:
+        self.keeping = serving
+        if not serving or show_wide != self.show_wide:
+            self.pages = {}
+        self.show_wide = show_wide if serving else None
+        return self
+
+    def get(self, src_uri: str, key: object | None, make: Callable[[], str | None]) -> str | None:
+        """The page `make()` returns, or the one it returned last time for the same key. No key: no memo."""
+        if not self.keeping or key is None:
+            return make()
+        kept = self.pages.get(src_uri)
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        markdown = make()
+        self.pages[src_uri] = (key, markdown)
+        return markdown
+
+
+def _asset_folders(episodes: tuple[Episode, ...], paths: Paths) -> set[Path]:
+    folders = set()
+    for episode in episodes:
+        for asset in [t.asset for t in episode.transcripts] + [ch.image for ch in episode.chapters if ch.image]:
+            folder = asset.local.parent.absolute() if asset.local else None
+            if folder and not folder.is_relative_to(paths.docs_dir) and not folder.is_relative_to(
+                    paths.episodes_dir):
+                folders.add(folder)
+    return folders
+
+
+def paths_for(config: MkDocsConfig, plugin_config: PodsiteConfig) -> Paths:
+    root = Path(config.config_file_path).parent.absolute()
+    docs = Path(config.docs_dir).absolute()
+    return Paths(root, docs, root / plugin_config.episodes_dir)
+
+
+def site_settings(config_file: Path) -> tuple[Paths, bool]:
+    """What the feed needs from mkdocs.yml (folders, URL style), read the way MkDocs reads it: `!ENV` tags and
+    all. Lets `build_feed.py` use the exact settings of a site build without running one."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file))
+    plugin = config.plugins.get("podsite")
+    if not isinstance(plugin, PodsitePlugin):
+        raise PluginError(f"{config_file} does not enable the podsite plugin; add `- podsite` under plugins:")
+    return paths_for(config, plugin.config), bool(config.use_directory_urls)
