@@ -20,7 +20,7 @@ from ..layout import Paths
 
 PLUGIN = "podsite"
 # The plugin's options (mkdocs_plugin.PodsiteConfig) and their types; only episodes_dir matters here.
-PLUGIN_OPTIONS = {"episodes_dir": str, "drafts_in_serve": bool, "search_transcripts": bool}
+PLUGIN_OPTIONS = {"episodes_dir": str, "drafts_in_serve": bool, "search_transcripts": bool, "repo_stats": bool}
 
 
 class _Tagged:

@@ -51,6 +51,10 @@ class PodsiteConfig(base.Config):
     # Every visitor downloads the whole search index on their first page load: a long archive of transcripts
     # can make that megabytes. `false` keeps transcript pages out of search (they are still published).
     search_transcripts = c.Type(bool, default=True)
+    # Material's repository link (shown when mkdocs.yml sets repo_url) asks the GitHub/GitLab API for the stars
+    # and forks count from every visitor's browser: a third-party request on every page. `false` shows the link
+    # alone; `true` uses Material's own link with the counts.
+    repo_stats = c.Type(bool, default=False)
 
 
 class PodsitePlugin(BasePlugin[PodsiteConfig]):
@@ -97,7 +101,11 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         # show called "Tips & <Tricks>" would be markup. As Markup, it prints escaped, and `| e` leaves it be.
         config.site_name = markupsafe.escape(show.title)
         self.urls = SiteUrls(show.site_url, config.use_directory_urls)
-        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE_DIR / "templates"))
+        # After a host's custom_dir, before Material's. no-repo-stats/ holds only partials/source.html.
+        templates = PACKAGE_DIR / "templates"
+        folders = [templates] if self.config.repo_stats else [templates / "no-repo-stats", templates]
+        at = 1 if config.theme.custom_dir else 0
+        config.theme.dirs[at:at] = [str(folder) for folder in folders]
         config.extra_css.append(CSS_FILE)
         # Deferred: it runs once the page is parsed, so it never holds back the first paint on a slow phone.
         player = c.ExtraScriptValue(PLAYER_JS)
