@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from conftest import copy_show
+from helpers import copy_show
 from podsite.cli.check import lint
 from podsite.errors import PodsiteError, Problem
 from podsite.feed.writer import render_feed

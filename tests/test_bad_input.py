@@ -2,7 +2,9 @@
 already built once, then runs what a host runs:
 
 - `podsite check` and `podsite feed` (the code behind `python build_feed.py`), in-process through `cli.main`;
-- `mkdocs build --strict` as a real subprocess.
+- `mkdocs build --strict`: MkDocs' own build with the plugin, in-process, for every case; and as a real
+  subprocess for one case of each kind (REAL_BUILDS), which also proves what only the process shows: exit
+  code 1, the line printed plainly on stderr, no traceback.
 
 Each must exit non-zero with exactly one line for the one mistake (`file:line: field: ...` plus the fix), no
 traceback, and leave the previous `site/` (and its feed) exactly as it was, byte for byte and untouched.
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import logging
 import shutil
 import sys
 from collections.abc import Callable
@@ -21,8 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
-from conftest import build_show, copy_show, run
+from helpers import build_show, copy_show, run
 from podsite.cli.main import main
 
 EP = "episodes/001-first.yml"  # local audio (media/tone-6s.mp3, 6 s), chapters at 0 and 0:03
@@ -281,6 +287,16 @@ CASES = [
          "episodes/005 Bad Name.yml:1: slug:", "rename the file"),
 ]
 
+# The cases also run as a real `mkdocs build --strict` process: one of each kind of input the build reads.
+REAL_BUILDS = {
+    "tab-indent",  # a YAML syntax error: the reader stops before any field is read
+    "category-unknown",  # the show file, which the plugin also takes site_url and site_name from
+    "audio-file-not-audio",  # a media file the build measures (mutagen)
+    "vtt-without-header",  # a transcript: another file, another parser
+    "invalid-utf8-writeup",  # a write-up under docs/, a page MkDocs itself would read next
+    "python-tag",  # a YAML tag that would run a command: nothing runs in the build process either
+}
+
 
 # -- running a case ----------------------------------------------------------------------------------------------
 
@@ -314,14 +330,42 @@ def problem_lines(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if line and not line.startswith("podsite: ")]
 
 
+class Errors(logging.Handler):
+    """The errors MkDocs logs (its command line prints them, plainly, on stderr)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def mkdocs_build_in_process(repo: Path) -> list[str]:
+    """`mkdocs build --strict` as its command line runs it, in this process; it must abort. The errors logged."""
+    errors, logger = Errors(), logging.getLogger("mkdocs")
+    config = load_config(str(repo / "mkdocs.yml"), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    logger.addHandler(errors)
+    try:
+        with pytest.raises(Abort):
+            build(config)
+    finally:
+        logger.removeHandler(errors)
+        config.plugins.on_shutdown()
+    return errors.messages
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_bad_input_is_one_clear_line_and_nothing_is_written(case: Case, built: Path, tmp_path: Path, capsys):
+def test_bad_input_is_one_clear_line_and_nothing_is_written(case: Case, built: Path, tmp_path: Path, capsys,
+                                                           monkeypatch):
     repo = tmp_path / "show"
     shutil.copytree(built, repo, symlinks=True)
     before = snapshot(repo / "site")
     assert "feed.xml" in before
     write_case(repo, case)
     config = str(repo / "mkdocs.yml")
+    monkeypatch.chdir(repo)  # where a host runs the commands (and where a `touch pwned` would land)
 
     # python build_feed.py (the same function): exactly one line
     assert main(["feed", "-f", config]) == 1
@@ -335,12 +379,18 @@ def test_bad_input_is_one_clear_line_and_nothing_is_written(case: Case, built: P
     assert main(["check", "-f", config]) == 1
     assert capsys.readouterr().out == f"ERROR {line}\npodsite check: 1 error(s), 0 warning(s).\n"
 
-    # mkdocs build: the same line, plainly, and no traceback
-    result = run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=repo)
-    assert result.returncode == 1
-    assert "Traceback" not in result.output
-    assert f"\n{line}\n" in result.stderr, result.stderr
-    assert "podsite found 1 problem(s) in the show; nothing was built" in result.stderr
+    # mkdocs build: the same line, as its one error, and it stops before MkDocs empties site/
+    [error] = mkdocs_build_in_process(repo)
+    assert error.endswith(f"\n{line}"), error
+    assert "podsite found 1 problem(s) in the show; nothing was built" in error
+
+    # and as a real process: exit code 1, the same line, plainly, and no traceback
+    if case.id in REAL_BUILDS:
+        result = run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=repo)
+        assert result.returncode == 1
+        assert "Traceback" not in result.output
+        assert f"\n{line}\n" in result.stderr, result.stderr
+        assert "podsite found 1 problem(s) in the show; nothing was built" in result.stderr
 
     assert snapshot(repo / "site") == before
     assert not (tmp_path / "pwned").exists() and not (repo / "pwned").exists()
@@ -348,6 +398,10 @@ def test_bad_input_is_one_clear_line_and_nothing_is_written(case: Case, built: P
 
 def test_corpus_ids_are_unique():
     assert len({c.id for c in CASES}) == len(CASES)
+
+
+def test_the_real_builds_are_cases_of_the_corpus():
+    assert REAL_BUILDS.issubset(c.id for c in CASES)
 
 
 # -- nothing half-written ------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from lxml import etree, html
 
-from conftest import build_show, copy_show
+from helpers import build_show, copy_show
 
 HOSTILE = """A "quoted" 'x' <script>alert(1)</script> <img src=x onerror=alert(2)> ]]> &amp; & <b>bold</b>"""
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import REPO, copy_show, run
 from feedkit import append, edit, problems, show
+from helpers import REPO, copy_show, run
 from podsite.identity import podcast_guid_for
 from podsite.load.audio import measure_file
 

@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 import yaml
 from lxml import etree
 
-from conftest import run
+from helpers import run
 from podsite.layout import Paths
 from podsite.load.catalog import load_catalog
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mutagen.id3 import CHAP, CTOC, ID3, TIT2, WXXX, CTOCFlags, ID3NoHeaderError
 
-from conftest import run
+from helpers import run
 from podsite.layout import Paths
 from podsite.load.catalog import load_catalog
 

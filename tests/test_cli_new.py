@@ -9,7 +9,7 @@ from pathlib import Path
 from lxml import etree
 from lxml import html as lxml_html
 
-from conftest import build_show, run
+from helpers import build_show, run
 from podsite.cli.scaffold import slugify
 from podsite.feed.notes import render_markdown
 from podsite.layout import Paths

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import REPO, build_show, run
+from helpers import REPO, build_show, run
 
 WORKFLOW = REPO / ".github/workflows/publish.yml"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run
+from helpers import run
 
 FIRST = "7b0c8a51-1d8e-4a55-9d1e-0d5b1c1f0001"
 SECOND = "7b0c8a51-1d8e-4a55-9d1e-0d5b1c1f0002"

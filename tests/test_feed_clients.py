@@ -11,8 +11,8 @@ import feedparser
 import podcastparser
 import pytest
 
-from conftest import build_show
 from feedkit import LEGACY_PODCAST_NS, catalog, feed_bytes, show
+from helpers import build_show
 from podsite.feed.writer import enclosure_url
 from podsite.model import HOST_ROLES, Catalog, Episode
 

@@ -11,8 +11,8 @@ import pytest
 from lxml import etree, html
 
 from browser.range_server import SiteServer
-from conftest import build_show, copy_show, run
 from feedkit import STRICT, catalog, edit, feed_bytes, show
+from helpers import build_show, copy_show, run
 from podsite.feed.writer import STYLESHEET_FILE, stylesheet
 
 XSLT = etree.XSLT(etree.fromstring(stylesheet()))  # libxslt: the same XSLT 1.0 engine Chromium uses

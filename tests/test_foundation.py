@@ -10,7 +10,7 @@ import feedparser
 import podcastparser
 from lxml import etree, html
 
-from conftest import build_show, copy_show, mkdocs_build, run
+from helpers import build_show, copy_show, mkdocs_build, run
 
 NS = {
     "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",

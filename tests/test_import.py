@@ -15,7 +15,7 @@ import podcastparser
 import pytest
 from lxml import etree
 
-from conftest import FIXTURES, REPO, build_show, run
+from helpers import FIXTURES, REPO, build_show, run
 from podsite.layout import Paths
 from podsite.load.catalog import load_catalog
 from podsite.timefmt import parse_duration
@@ -175,7 +175,7 @@ def test_import_handles_odd_feeds_and_reports_what_it_guessed(tmp_path):
 
 
 def test_import_refuses_to_mix_with_an_existing_show_unless_replacing(tmp_path):
-    from conftest import copy_show
+    from helpers import copy_show
 
     repo = copy_show("sample", tmp_path)
     feed = FIXTURES / "import-acast" / "feed.xml"
@@ -194,7 +194,7 @@ def test_import_refuses_to_mix_with_an_existing_show_unless_replacing(tmp_path):
 
 
 def test_import_refuses_to_overwrite_a_show_or_people_file_unless_replacing(tmp_path):
-    from conftest import copy_show
+    from helpers import copy_show
 
     repo = copy_show("sample", tmp_path)
     for path in (repo / "episodes").glob("[!_]*.yml"):  # no episodes yet, but the host's show and people files

@@ -10,9 +10,10 @@ import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
-from conftest import copy_show, run
+from helpers import copy_show, run
 
 EPISODES = 5_000
 MEMORY_LIMIT = 2 * 1024**3
@@ -53,6 +54,7 @@ def generate(repo: Path, count: int) -> None:
                 f"Notes for episode {n}.\n\n## Links\n\n- [A link](https://example.com/{n})\n", encoding="utf-8")
 
 
+@pytest.mark.slow  # about a minute: local runs skip it unless --runslow; CI always runs it
 def test_a_5000_episode_show_builds_within_2_gb(tmp_path):
     repo = copy_show("minimal", tmp_path)
     generate(repo, EPISODES)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_show
+from helpers import copy_show
 from podsite import load
 from podsite.cache import CACHE_DIR
 from podsite.errors import PodsiteError

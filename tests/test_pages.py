@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
-from conftest import build_show, copy_show
+from helpers import build_show, copy_show
 from podsite.site.pages import link_timestamps, seconds_of
 
 SITE = "https://listener.example.com/"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from lxml import html
 
-from conftest import REPO, mkdocs_build
+from helpers import REPO, mkdocs_build
 from podsite.site.pages import EPISODES_PER_PAGE
 
 sys.path.insert(0, str(REPO / "benchmarks"))

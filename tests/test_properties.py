@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from conftest import FIXTURES, copy_show
+from helpers import FIXTURES, copy_show
 from podsite.errors import PodsiteError
 from podsite.feed.chapters import chapters_json
 from podsite.feed.writer import render_feed
@@ -110,14 +110,30 @@ def load_or_explain(repo: Path):
         return None
 
 
-def assert_feed_is_sound(catalog) -> None:
-    feed = render_feed(catalog, SiteUrls(catalog.show.site_url))
+def assert_feed_is_sound(catalog, feed: bytes | None = None) -> None:
+    """The feed written from `catalog` (or the given `feed`) parses strictly, has items, and they are the
+    catalog's episodes in order; every episode's chapters file lists its chapters."""
+    feed = render_feed(catalog, SiteUrls(catalog.show.site_url)) if feed is None else feed
     root = etree.fromstring(feed, etree.XMLParser(resolve_entities=False, recover=False))
     titles = root.xpath("//item/title/text()")
+    assert titles, "the feed has no items"  # every catalog here keeps the minimal show's 002-remote
     assert titles == [e.title for e in catalog.episodes[: len(titles)]]
     for episode in catalog.episodes:  # the chapters file each episode publishes
         chapters = json.loads(chapters_json(episode))["chapters"]
         assert [c["title"] for c in chapters] == [c.title for c in episode.chapters]
+
+
+def test_a_feed_without_items_is_not_sound(tmp_path):
+    """A feed that lost every item must fail the check, not pass it by comparing an empty list."""
+    catalog = load_catalog(Paths.at(copy_show("minimal", tmp_path)), now=NOW)
+    assert_feed_is_sound(catalog)  # the real feed passes
+    root = etree.fromstring(render_feed(catalog, SiteUrls(catalog.show.site_url)))
+    for item in root.xpath("/rss/channel/item"):
+        item.getparent().remove(item)
+    empty = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    assert b"<channel>" in empty and b"<title>Minimal Show</title>" in empty and b"<item" not in empty
+    with pytest.raises(AssertionError, match="the feed has no items"):
+        assert_feed_is_sound(catalog, empty)
 
 
 @SETTINGS

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import copy_show, run
+from helpers import copy_show, run
 
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 EPOCH = 1_700_000_000  # 2023-11-14T22:13:20Z

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, REPO
+from helpers import FIXTURES, REPO
 from podsite.cli.siteconfig import plain_site_settings
 from podsite.site.plugin import site_settings
 

@@ -21,7 +21,7 @@ import material
 import pytest
 from lxml import html
 
-from conftest import build_show, copy_show
+from helpers import build_show, copy_show
 from podsite.site.plugin import PACKAGE_DIR
 
 MATERIAL = Path(material.__file__).parent / "templates"

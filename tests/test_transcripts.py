@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import copy_show, mkdocs_build, run
+from helpers import copy_show, mkdocs_build, run
 from podsite.load.transcripts import Cue, TranscriptError, parse_transcript, transcript_problems
 from podsite.site.pages import readable
 

@@ -1,0 +1,71 @@
+"""Shared test helpers: fixture shows copied to a temporary folder and built for real through the CLI.
+
+Each fixture show under tests/fixtures/<name>/ is a complete repository (mkdocs.yml, episodes/, docs/). The
+media in tests/fixtures/media/ (real short MP3/M4A files and images) is copied in as <repo>/media/, so a
+fixture refers to it as `media/tone-6s.mp3` without keeping a copy of its own.
+
+A plain module, imported as `from helpers import ...` (pytest puts tests/ on sys.path: tests/ has no
+__init__.py, so the default "prepend" import mode inserts it for every test module, tests/browser/ included).
+conftest.py keeps only fixtures and hooks.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+TESTS = Path(__file__).parent
+FIXTURES = TESTS / "fixtures"
+MEDIA = FIXTURES / "media"
+REPO = TESTS.parent
+
+
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Run a command the way a host would, capturing what it prints."""
+    # Material prints an end-of-life banner on every build; it is not about the show, so keep it out.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
+    return Run(result.returncode, result.stdout, result.stderr)
+
+
+def copy_show(name: str, dest: Path) -> Path:
+    """A fresh copy of fixture show `name` (or of the sample show when name is "sample") in `dest`."""
+    repo = dest / name
+    if name == "sample":
+        repo.mkdir(parents=True)
+        for part in ("docs", "episodes", "mkdocs.yml", "build_feed.py"):
+            source = REPO / part
+            (shutil.copytree if source.is_dir() else shutil.copy2)(source, repo / part)
+    else:
+        shutil.copytree(FIXTURES / name, repo)
+        shutil.copytree(MEDIA, repo / "media")
+    return repo
+
+
+def mkdocs_build(repo: Path, *, strict: bool = True) -> Run:
+    args = [sys.executable, "-m", "mkdocs", "build", "--clean"] + (["--strict"] if strict else [])
+    return run(args, cwd=repo)
+
+
+def build_show(repo: Path) -> Path:
+    """Build `repo` with `mkdocs build --strict`; fail the test on any error or warning. Returns site/."""
+    result = mkdocs_build(repo)
+    assert result.returncode == 0, result.output
+    assert not re.search(r"^(WARNING|ERROR)\b", result.output, re.M), result.output
+    return repo / "site"
