@@ -29,7 +29,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from helpers import build_show, copy_show, run
-from podsite.cli.main import main
+from podsite.cli.commands import main
 
 EP = "episodes/001-first.yml"  # local audio (media/tone-6s.mp3, 6 s), chapters at 0 and 0:03
 REMOTE = "episodes/002-remote.yml"  # audio on a CDN: url, bytes, type, duration: 1:02:03
@@ -451,7 +451,7 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path: Pat
     script = (
         "import resource, signal, sys\n"
         "from pathlib import Path\n"
-        "from podsite.cli.main import write_atomically\n"
+        "from podsite.cli.commands import write_atomically\n"
         "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
         "resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))\n"
         "write_atomically(Path(sys.argv[1]), b'<rss>' + b'new ' * 100_000 + b'</rss>')\n"

@@ -177,8 +177,8 @@ def test_the_published_feed_is_fetched_from_its_url(show_copy, server):
 
 
 def test_check_against_reads_mkdocs_yml_and_the_show_once(published, monkeypatch, capsys):
-    import podsite.cli
-    import podsite.mkdocs_plugin
+    import podsite.cli.commands
+    import podsite.site.plugin
 
     calls = {"plain_site_settings": 0, "site_settings": 0, "load_catalog": 0}
 
@@ -190,11 +190,11 @@ def test_check_against_reads_mkdocs_yml_and_the_show_once(published, monkeypatch
             return real(*args, **kwargs)
         monkeypatch.setattr(module, name, wrapper)
 
-    counted(podsite.mkdocs_plugin, "site_settings")  # the real functions run; only the calls are counted
-    counted(podsite.cli, "plain_site_settings")
-    counted(podsite.cli, "load_catalog")
+    counted(podsite.site.plugin, "site_settings")  # the real functions run; only the calls are counted
+    counted(podsite.cli.commands, "plain_site_settings")
+    counted(podsite.cli.commands, "load_catalog")
     monkeypatch.chdir(published)
-    assert podsite.cli.main(["check", "--against", "published.xml"]) == 0
+    assert podsite.cli.commands.main(["check", "--against", "published.xml"]) == 0
     assert "keep their GUID and audio URL" in capsys.readouterr().out
     # mkdocs.yml is read once: quickly, as it is plain, so MkDocs is not asked at all (test_siteconfig.py).
     assert calls == {"plain_site_settings": 1, "site_settings": 0, "load_catalog": 1}

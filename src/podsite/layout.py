@@ -32,6 +32,10 @@ class Paths:
     def show(self, path: Path) -> str:
         return display_path(path, self.root)
 
+    def writeup(self, stem: str) -> Path:
+        """The write-up of the episode in `episodes/<stem>.yml`."""
+        return self.docs_dir / "episodes" / f"{stem}.md"
+
 
 def episode_files(paths: Paths) -> list[Path]:
     """Episode YAML files: every `*.yml`/`*.yaml` in the episodes folder except `_`-prefixed ones."""

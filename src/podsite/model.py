@@ -16,6 +16,8 @@ from typing import Literal
 
 EpisodeType = Literal["full", "trailer", "bonus"]
 ShowType = Literal["episodic", "serial"]
+# Podcasting 2.0 roles that make a person one of the show's voices rather than a guest.
+HOST_ROLES = frozenset({"host", "co-host", "guest host"})
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,11 @@ class Person:
     image: Asset | None = None
     links: tuple[Link, ...] = ()
 
+    @property
+    def is_host(self) -> bool:
+        """One of the show's own voices by their usual role (see HOST_ROLES)."""
+        return self.role in HOST_ROLES
+
 
 @dataclass(frozen=True)
 class Credit:
@@ -76,6 +83,10 @@ class Credit:
 
     person: Person
     role: str
+
+    @property
+    def is_host(self) -> bool:
+        return self.role in HOST_ROLES
 
 
 @dataclass(frozen=True)
@@ -228,11 +239,11 @@ class Episode:
 
     @property
     def hosts(self) -> tuple[Credit, ...]:
-        return tuple(c for c in self.credits if c.role in HOST_ROLES)
+        return tuple(c for c in self.credits if c.is_host)
 
     @property
     def guests(self) -> tuple[Credit, ...]:
-        return tuple(c for c in self.credits if c.role not in HOST_ROLES)
+        return tuple(c for c in self.credits if not c.is_host)
 
     @property
     def assets(self) -> Iterator[Asset]:
@@ -313,6 +324,11 @@ class Catalog:
         return {person_id: tuple(episodes) for person_id, episodes in found.items()}
 
     @property
+    def hosts(self) -> tuple[Person, ...]:
+        """The show's own voices: everyone in the people registry whose usual role is a host's."""
+        return tuple(person for person in self.people.values() if person.is_host)
+
+    @property
     def latest(self) -> Episode | None:
         return self.episodes[0] if self.episodes else None
 
@@ -325,9 +341,6 @@ class Catalog:
                 found.setdefault(asset.site_path, asset)
         return tuple(found[k] for k in sorted(found))
 
-
-# Podcasting 2.0 roles that make a person one of the show's voices rather than a guest.
-HOST_ROLES = frozenset({"host", "co-host", "guest host"})
 
 
 def _assets_of(catalog: Catalog):

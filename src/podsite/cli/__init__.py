@@ -1,5 +1,5 @@
 """Commands: `podsite check`, `new`, `measure`, `feed`, `import`, `export`."""
 
-from .main import main
+from .commands import main
 
 __all__ = ["main"]

@@ -785,7 +785,7 @@ def _install(texts: dict[str, str], files: _Files, paths: Paths, replace: bool, 
              title: str) -> None:
     if replace:
         for path in episode_files(paths):
-            writeup = paths.docs_dir / "episodes" / f"{path.stem}.md"
+            writeup = paths.writeup(path.stem)
             path.unlink()
             writeup.unlink(missing_ok=True)
     for name, text in texts.items():

@@ -94,7 +94,7 @@ def new_episode(paths: Paths, title: str, *, guests: list[str] = (), when: str |
         raise PodsiteError(problems)
 
     guid = str(uuid.uuid4())
-    result = NewEpisode(paths.episodes_dir / f"{stem}.yml", paths.docs_dir / "episodes" / f"{stem}.md", number,
+    result = NewEpisode(paths.episodes_dir / f"{stem}.yml", paths.writeup(stem), number,
                         season, guid)
     data: dict[str, Any] = {"title": title, "guid": guid, "date": day}
     if number is not None:
@@ -190,7 +190,7 @@ def _date(when: str | None, timezone: str, now: datetime | None, problems: list[
 
 def _unique_stem(stem: str, taken: set[str], paths: Paths) -> str:
     candidate, n = stem, 2
-    while candidate in taken or (paths.docs_dir / "episodes" / f"{candidate}.md").exists():
+    while candidate in taken or paths.writeup(candidate).exists():
         candidate, n = f"{stem}-{n}", n + 1
     return candidate
 

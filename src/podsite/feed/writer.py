@@ -27,9 +27,7 @@ from pathlib import Path
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
-from ..cache import CACHE_DIR
 from ..model import (
-    HOST_ROLES,
     AlternateAudio,
     Catalog,
     Credit,
@@ -43,7 +41,7 @@ from ..model import (
 )
 from ..urls import SiteUrls
 from .ext import PodsiteEntryExtension, PodsiteExtension, Tag
-from .notes import episode_notes_html, notes_cache
+from .notes import ShowNotes
 
 GENERATOR = "podsite"
 STYLESHEET_FILE = "feed.xsl"  # published next to feed.xml, so the relative href works wherever the feed is
@@ -55,10 +53,11 @@ def stylesheet() -> bytes:
     return (Path(__file__).parent / STYLESHEET_FILE).read_bytes()
 
 
-def render_feed(catalog: Catalog, urls: SiteUrls) -> bytes:
-    """The feed as UTF-8 bytes. Same catalog, same bytes: nothing here reads the clock."""
-    with notes_cache(catalog.root / CACHE_DIR):  # write-ups rendered once, not on every build
-        return _FeedWriter(catalog, urls).write()
+def render_feed(catalog: Catalog, urls: SiteUrls, notes: ShowNotes | None = None) -> bytes:
+    """The feed as UTF-8 bytes. Same catalog, same bytes: nothing here reads the clock, and nothing is written.
+    `notes` renders the show notes; pass one that lives across builds (and `read_notes`/`save_notes` it) so
+    each write-up is rendered once."""
+    return _FeedWriter(catalog, urls, notes or ShowNotes()).write()
 
 
 def build_date(catalog: Catalog) -> datetime:
@@ -99,8 +98,9 @@ def _flag(value: bool) -> str:
 
 
 class _FeedWriter:
-    def __init__(self, catalog: Catalog, urls: SiteUrls):
+    def __init__(self, catalog: Catalog, urls: SiteUrls, notes: ShowNotes):
         self.catalog = catalog
+        self.notes = notes
         self.show = catalog.show
         self.urls = urls
         self.fg = FeedGenerator()
@@ -161,9 +161,8 @@ class _FeedWriter:
             yield Tag("podcast:podroll", children=[self._remote_item(r.guid, r.feed_url) for r in show.podroll])
         if show.update_frequency:
             yield self._update_frequency()
-        for person in self.catalog.people.values():
-            if person.role in HOST_ROLES:  # the show's own voices; guests are credited per episode
-                yield _person(person, person.role)
+        # The show's own voices; guests are credited per episode.
+        yield from (_person(person, person.role) for person in self.catalog.hosts)
         yield from (self._trailer(e) for e in self.catalog.episodes if e.type == "trailer")
         yield _image(show.image.url, show.image_alt or show.title)
 
@@ -198,7 +197,7 @@ class _FeedWriter:
         entry.guid(episode.guid, permalink=False)
         entry.pubDate(episode.date)
         entry.description(episode.summary or episode.title)
-        notes = episode_notes_html(episode, self.urls)
+        notes = self.notes.html(episode, self.urls)
         if notes:
             entry.content(notes, type="CDATA" if "]]>" not in notes else None)
         audio = episode.audio
@@ -242,7 +241,7 @@ class _FeedWriter:
         episode that credits only its guests restates the show's hosts first."""
         if not episode.credits or episode.hosts:
             return episode.credits
-        hosts = tuple(Credit(p, p.role) for p in self.catalog.people.values() if p.role in HOST_ROLES)
+        hosts = tuple(Credit(person, person.role) for person in self.catalog.hosts)
         return hosts + episode.credits
 
 

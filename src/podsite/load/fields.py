@@ -16,12 +16,10 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from ..errors import Problem
+from ..text import INVISIBLE_CONTROL
 from ..timefmt import parse_duration
 from .yamlio import LinedList, LinedMap
 
-# Invisible characters no host means to type, which XML cannot carry (or carries only to confuse apps): C0 and
-# C1 controls, lone surrogates (from a YAML "\ud800" escape) and the non-characters U+FFFE/U+FFFF.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_YEAR, MAX_YEAR = 1900, 2999  # old radio archives go back a long way; 20244 or 0024 is a typo
 
@@ -92,7 +90,7 @@ class Fields:
         return self._clean_text(key, value, max_len, multiline)
 
     def _clean_text(self, key: str, value: str, max_len: int, multiline: bool) -> str | None:
-        if _CONTROL.search(value):
+        if INVISIBLE_CONTROL.search(value):
             self.problem(key, "contains a control character; remove it (it is invisible but breaks feeds)")
             return None
         if not multiline and "\n" in value:

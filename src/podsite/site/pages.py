@@ -442,8 +442,7 @@ class Pages:
 
     def people_index(self) -> str:
         out = [front_matter({"title": "People"}), "# People\n\n"]
-        for person in sorted(self.catalog.people.values(), key=lambda p: (p.role not in ("host", "co-host"),
-                                                                          p.name.lower())):
+        for person in sorted(self.catalog.people.values(), key=lambda p: (not p.is_host, p.name.lower())):
             count = len(self.catalog.episodes_with(person.id))
             link = md_link(SiteUrls.person_page(person.id), PEOPLE_INDEX)
             out.append(f"- [{text(person.name)}]({link}): {text(person.role)}, "

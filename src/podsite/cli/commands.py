@@ -10,7 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..cache import CACHE_DIR
 from ..errors import PodsiteError
+from ..feed.notes import read_notes, save_notes
 from ..feed.writer import STYLESHEET_FILE, render_feed, stylesheet
 from ..layout import PEOPLE_FILE, Paths
 from ..load.catalog import load_catalog
@@ -135,7 +137,8 @@ def check_against(site: Site, against: str) -> int:
     except NotPublishedYet:
         print(f"podsite: nothing is published at {source} yet; no continuity to keep.")
         return 0
-    report = check_continuity(published, render_feed(catalog, site.urls), catalog, site.paths)
+    feed = render_feed(catalog, site.urls, read_notes(catalog.root / CACHE_DIR))
+    report = check_continuity(published, feed, catalog, site.paths)
     for note in report.notes:
         print(f"podsite: note: {note}")
     if report.problems:
@@ -233,7 +236,10 @@ def load_site(config_file: Path) -> Site:
 def write_feed(config_file: Path, output: Path | None) -> int:
     site = load_site(config_file)
     output = output or config_file.parent / "site" / FEED_FILE
-    write_atomically(output, render_feed(site.catalog, site.urls))
+    cache = site.catalog.root / CACHE_DIR
+    notes = read_notes(cache)
+    write_atomically(output, render_feed(site.catalog, site.urls, notes))
+    save_notes(cache, notes)
     write_atomically(output.parent / STYLESHEET_FILE, stylesheet())  # the feed names it, relative
     print(f"podsite: wrote {output} ({len(site.catalog.episodes)} episodes)")
     return 0
