@@ -10,7 +10,7 @@ feed.xml.
 
 import sys
 
-from podsite.cli.main import main
+from podsite.cli.commands import main
 
 if __name__ == "__main__":
     sys.exit(main(["feed", *sys.argv[1:]]))

@@ -11,13 +11,15 @@ from pathlib import Path
 import pytest
 
 from helpers import copy_show
-from podsite import load
 from podsite.cache import CACHE_DIR
+from podsite.cli import main
 from podsite.errors import PodsiteError
 from podsite.feed.writer import render_feed
 from podsite.layout import Paths
+from podsite.load import catalog as load
 from podsite.load.cache import CACHE_FILE
 from podsite.load.catalog import load_catalog
+from podsite.model import Catalog, Episode
 from podsite.urls import SiteUrls
 
 
@@ -26,15 +28,15 @@ class Validations:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch):
         self.count = 0
-        original = load._load_episode
+        original = load.load_episode
 
         def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
             self.count += 1
             return original(*args, **kwargs)
 
-        monkeypatch.setattr(load, "_load_episode", counting)
+        monkeypatch.setattr(load, "load_episode", counting)
 
-    def load(self, repo: Path) -> tuple[load.Catalog, int]:
+    def load(self, repo: Path) -> tuple[Catalog, int]:
         self.count = 0
         catalog = load_catalog(Paths.at(repo))
         return catalog, self.count
@@ -45,7 +47,7 @@ def validations(monkeypatch: pytest.MonkeyPatch) -> Validations:
     return Validations(monkeypatch)
 
 
-def all_episodes(catalog: load.Catalog) -> tuple[load.Episode, ...]:
+def all_episodes(catalog: Catalog) -> tuple[Episode, ...]:
     return catalog.episodes + catalog.unpublished
 
 
@@ -137,7 +139,7 @@ def test_a_changed_person_role_reaches_cached_credits(tmp_path: Path, validation
     after, validated = validations.load(repo)
     assert validated == len(all_episodes(after))  # the registry is part of every episode's key
 
-    def roles_of_gus(catalog: load.Catalog) -> set[str]:
+    def roles_of_gus(catalog: Catalog) -> set[str]:
         return {c.role for e in all_episodes(catalog) for c in e.credits if c.person.id == "gus"}
 
     assert roles_of_gus(before) == {"guest"}
@@ -279,13 +281,23 @@ def test_a_racy_episode_is_not_stored(tmp_path: Path, validations: Validations) 
 
 def test_rendered_show_notes_are_kept_and_a_damaged_notes_file_costs_only_time(tmp_path: Path) -> None:
     repo = copy_show("everything", tmp_path)
-    catalog = load_catalog(Paths.at(repo))
-    urls = SiteUrls(catalog.show.site_url, True)
-    feed = render_feed(catalog, urls)
+    assert main(["feed", "-f", str(repo / "mkdocs.yml"), "-o", str(tmp_path / "feed.xml")]) == 0
+    feed = (tmp_path / "feed.xml").read_bytes()
     notes = repo / CACHE_DIR / "notes.json"
     kept = json.loads(notes.read_text())
     assert isinstance(kept, dict) and kept and all(isinstance(v, str) for v in kept.values())
     assert not list(notes.parent.glob(".*.tmp"))  # written by rename, nothing left behind
     notes.write_text("[1, 2")
-    assert render_feed(catalog, urls) == feed
+    assert main(["feed", "-f", str(repo / "mkdocs.yml"), "-o", str(tmp_path / "feed.xml")]) == 0
+    assert (tmp_path / "feed.xml").read_bytes() == feed
     assert json.loads(notes.read_text()) == kept
+
+
+def test_rendering_the_feed_writes_nothing_and_check_and_export_leave_the_notes_cache_alone(tmp_path: Path) -> None:
+    repo = copy_show("everything", tmp_path)
+    catalog = load_catalog(Paths.at(repo), cache=False)
+    render_feed(catalog, SiteUrls(catalog.show.site_url, True))
+    assert not (repo / ".cache").exists()
+    assert main(["check", "-f", str(repo / "mkdocs.yml")]) == 0
+    assert main(["export", "-f", str(repo / "mkdocs.yml"), str(tmp_path / "exported")]) == 0
+    assert not (repo / CACHE_DIR / "notes.json").exists()

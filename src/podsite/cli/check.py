@@ -21,9 +21,10 @@ from typing import TextIO
 
 from lxml import etree
 
+from ..cache import CACHE_DIR
 from ..errors import Problem, Severity, display_path
 from ..feed.ext import FEED_NAMESPACES as NS
-from ..feed.notes import DROP_TAGS
+from ..feed.notes import DROP_TAGS, read_notes
 from ..feed.writer import render_feed
 from ..identity import podcast_guid_for
 from ..load.audio import AudioError, measure_file
@@ -252,7 +253,8 @@ class _Lint:
 
     # -- the feed, as apps will read it --------------------------------------------------------------------
     def _feed_rules(self) -> None:
-        feed = render_feed(self.catalog, self.urls)
+        # Notes kept by the last build are read (never written): checking leaves the repository as it was.
+        feed = render_feed(self.catalog, self.urls, read_notes(self.catalog.root / CACHE_DIR))
         parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=False, huge_tree=False)
         try:
             root = etree.fromstring(feed, parser)

@@ -16,7 +16,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from ..cache import CACHE_DIR
 from ..feed.chapters import chapters_json
+from ..feed.notes import read_notes
 from ..feed.writer import render_feed
 from ..model import Catalog, Episode, Person
 from ..urls import FEED_FILE, SiteUrls
@@ -31,7 +33,7 @@ def export_site(catalog: Catalog, urls: SiteUrls, directory: Path) -> int:
             files[SiteUrls.chapters_file(episode)] = chapters_json(episode)
     for person in catalog.people.values():
         files[f"people/{person.id}.md"] = _page(_person_meta(person, catalog, urls), person.bio)
-    files[FEED_FILE] = render_feed(catalog, urls)
+    files[FEED_FILE] = render_feed(catalog, urls, read_notes(catalog.root / CACHE_DIR))
     stems = {e.stem for e in catalog.episodes + catalog.unpublished}
     for page in sorted(catalog.docs_dir.rglob("*")) if catalog.docs_dir.is_dir() else []:
         relative = page.relative_to(catalog.docs_dir).as_posix()

@@ -10,8 +10,7 @@ import hashlib
 import html
 import json
 import posixpath
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -30,68 +29,76 @@ DROP_TAGS = ("script", "style", "iframe", "object", "embed", "form", "input", "b
 _URL_ATTRS = {"a": "href", "img": "src", "audio": "src", "video": "src", "source": "src"}
 
 
-# Show notes by content hash: each write-up is rendered at most once per process (`mkdocs serve` rebuilds
-# render only what changed) and, through `notes_cache`, once across builds. Markdown rendering is most of the
-# cost of a feed: about 5 ms a write-up, 5 s for 1,000 episodes (see benchmarks/).
-_rendered: dict[str, str] = {}
-_used: set[str] = set()
-CACHE_FILE = "notes.json"
-
+CACHE_FILE = "notes.json"  # in the caller's cache folder, see read_notes and save_notes
 
 # What else decides the output: this module's code (so editing it invalidates the cache) and the libraries.
 _RECIPE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest() + "\0".join(
     ("", markdown.__version__, etree.__version__, ",".join(MARKDOWN_EXTENSIONS)))
 
 
-def _key(text: str) -> str:
-    return hashlib.sha256(f"{_RECIPE}\0{text}".encode()).hexdigest()
-
-
 def render_markdown(text: str) -> str:
     return markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
 
 
-def _cached(recipe: str, render: Callable[[], str]) -> str:
-    key = _key(recipe)
-    _used.add(key)
-    rendered = _rendered.get(key)
-    if rendered is None:
-        rendered = _rendered[key] = render()
-    return rendered
+class ShowNotes:
+    """Show notes by content hash: each write-up is rendered at most once for as long as this object lives (a
+    plugin keeps one across `mkdocs serve` rebuilds). Markdown rendering is most of the cost of a feed: about
+    5 ms a write-up, 5 s for 1,000 episodes (see benchmarks/).
+
+    It does no I/O: a caller that wants the notes kept between runs seeds it with `read_notes` and writes it
+    back with `save_notes`."""
+
+    def __init__(self, stored: Mapping[str, str] | None = None):
+        self.stored = dict(stored or {})  # as read from the cache file: what `save_notes` compares against
+        self._rendered = dict(self.stored)
+        self._used: set[str] = set()
+
+    def html(self, episode: Episode, urls: SiteUrls) -> str:
+        """The full show notes of an episode for the feed's `content:encoded`."""
+        if episode.writeup is not None:
+            source = episode.writeup.markdown
+        else:
+            source = "\n\n".join(html.escape(p) for p in episode.summary.split("\n\n")) if episode.summary else ""
+        if not source.strip():
+            return ""
+        src_uri = SiteUrls.episode_page(episode)
+        # The key holds everything the result depends on: the text, where its relative links start, the site's
+        # URLs.
+        key = hashlib.sha256(f"{_RECIPE}\0{src_uri}\0{urls.site_url}\0{urls.directory_urls}\0{source}".encode())
+        return self._cached(key.hexdigest(), lambda: clean_for_feed(render_markdown(source), urls, src_uri))
+
+    def _cached(self, key: str, render: Callable[[], str]) -> str:
+        self._used.add(key)
+        rendered = self._rendered.get(key)
+        if rendered is None:
+            rendered = self._rendered[key] = render()
+        return rendered
+
+    def take_used(self) -> dict[str, str]:
+        """The notes used since the last call, by key: what a cache file should keep (the archive as it is now)."""
+        used = {key: self._rendered[key] for key in sorted(self._used) if key in self._rendered}
+        self._used.clear()
+        return used
 
 
-@contextmanager
-def notes_cache(folder: Path) -> Iterator[None]:
-    """Keep rendered write-ups in `folder/notes.json` (keyed by content hash) between runs. Entries no write-up
-    used in this run are dropped, so the file tracks the archive. A missing or damaged file just means
-    rendering again; a failure to write it never fails the build."""
-    path = folder / CACHE_FILE
+def read_notes(folder: Path) -> ShowNotes:
+    """Show notes seeded from `folder/notes.json`. A missing or damaged file just means rendering again."""
     try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        stored = json.loads((folder / CACHE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
         stored = {}
-    if isinstance(stored, dict):
-        _rendered.update({k: v for k, v in stored.items() if isinstance(k, str) and isinstance(v, str)})
-    _used.clear()
-    yield
-    keep = {key: _rendered[key] for key in sorted(_used) if key in _rendered}
-    if keep == stored:
-        return
-    write_cache_file(path, json.dumps(keep, ensure_ascii=False).encode())
+    if not isinstance(stored, dict):
+        stored = {}
+    return ShowNotes({k: v for k, v in stored.items() if isinstance(k, str) and isinstance(v, str)})
 
 
-def episode_notes_html(episode: Episode, urls: SiteUrls) -> str:
-    """The full show notes of an episode for the feed's `content:encoded`."""
-    if episode.writeup is not None:
-        source = episode.writeup.markdown
-    else:
-        source = "\n\n".join(html.escape(p) for p in episode.summary.split("\n\n")) if episode.summary else ""
-    if not source.strip():
-        return ""
-    src_uri = SiteUrls.episode_page(episode)
-    # The key holds everything the result depends on: the text, where its relative links start, the site's URLs.
-    return _cached(f"{src_uri}\0{urls.site_url}\0{urls.directory_urls}\0{source}",
-                   lambda: clean_for_feed(render_markdown(source), urls, src_uri))
+def save_notes(folder: Path, notes: ShowNotes) -> None:
+    """Keep the notes used since the last save in `folder/notes.json`; entries no write-up used are dropped, so
+    the file tracks the archive. Best effort: a failure to write it never fails the build."""
+    keep = notes.take_used()
+    if keep != notes.stored:
+        write_cache_file(folder / CACHE_FILE, json.dumps(keep, ensure_ascii=False).encode())
+        notes.stored = keep
 
 
 def clean_for_feed(fragment: str, urls: SiteUrls, src_uri: str) -> str:

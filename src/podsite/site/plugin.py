@@ -31,6 +31,7 @@ from mkdocs.structure.pages import Page
 from ..cache import CACHE_DIR
 from ..errors import PodsiteError
 from ..feed.chapters import chapters_json
+from ..feed.notes import ShowNotes, read_notes, save_notes
 from ..feed.writer import STYLESHEET_FILE, render_feed, stylesheet
 from ..layout import Paths
 from ..load.catalog import load_catalog
@@ -70,6 +71,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         self.paths: Paths | None = None
         self.episode_pages: dict[str, Episode] = {}
         self.feed_xml = b""
+        self.notes: ShowNotes | None = None  # rendered show notes, kept across `mkdocs serve` rebuilds
         self.memo = PageMemo()
         self.pages: Pages | None = None  # made in on_files; the page hooks use the same one
 
@@ -112,7 +114,10 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         player.defer = True
         config.extra_javascript.append(player)
         # Rendered now, before MkDocs empties site_dir, so a feed that cannot be written stops the build first.
-        self.feed_xml = render_feed(self.catalog, self.urls)
+        cache = self.catalog.root / CACHE_DIR
+        self.notes = self.notes or read_notes(cache)
+        self.feed_xml = render_feed(self.catalog, self.urls, self.notes)
+        save_notes(cache, self.notes)
         return config
 
     # -- files: every generated page and file ---------------------------------------------------------------
