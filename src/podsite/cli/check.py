@@ -32,6 +32,7 @@ from ..load.transcripts import is_readable
 from ..model import Asset, Catalog, Episode, Show
 from ..urls import FEED_FILE, SiteUrls
 from ..vocab import AUDIO_TYPES
+from .feedread import rss_parser
 
 APPLE_TEXT_BYTES = 4000  # Apple's limit for the show's and each episode's description
 NAMESPACE_TEXT = 128  # the Podcasting 2.0 namespace: longer values "may be truncated by aggregators"
@@ -255,9 +256,8 @@ class _Lint:
     def _feed_rules(self) -> None:
         # Notes kept by the last build are read (never written): checking leaves the repository as it was.
         feed = render_feed(self.catalog, self.urls, read_notes(self.catalog.root / CACHE_DIR))
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=False, huge_tree=False)
         try:
-            root = etree.fromstring(feed, parser)
+            root = etree.fromstring(feed, rss_parser())
         except etree.XMLSyntaxError as err:
             self._feed_problem(f"the feed podsite wrote does not parse ({err}); please report this")
             return

@@ -128,12 +128,12 @@ def _check(args: argparse.Namespace) -> int:
 
 def check_against(site: Site, against: str) -> int:
     """The continuity guard: the feed we would publish keeps every published GUID and enclosure."""
-    from .continuity import LIVE, NotPublishedYet, check_continuity, parse_feed, read_feed
+    from .continuity import LIVE, NotPublishedYet, check_continuity, parse_feed, read_published
 
     catalog = site.catalog
     source = catalog.show.feed_url if against == LIVE else against
     try:
-        published = parse_feed(read_feed(source, live=against == LIVE), source)
+        published = parse_feed(read_published(source, live=against == LIVE), source)
     except NotPublishedYet:
         print(f"podsite: nothing is published at {source} yet; no continuity to keep.")
         return 0

@@ -14,21 +14,19 @@ A changed GUID can never be acknowledged: that is the one break this guard exist
 
 from __future__ import annotations
 
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
-from pathlib import Path
 
 from lxml import etree
 
-from ..errors import PodsiteError, Problem
+from ..errors import Problem
 from ..feed.ext import FEED_NAMESPACES
 from ..layout import SHOW_FILE, Paths
 from ..model import Catalog, Episode
+from .feedread import FeedGone, base_url, is_url, parse_channel, read_feed
 
-FETCH_TIMEOUT = 30  # seconds; CI should fail clearly rather than hang on a slow host
 LIVE = "live"  # `--against live`: the show's own published feed_url
+AGENT = "podsite continuity check"  # the User-Agent the published feed's host sees
 
 
 @dataclass(frozen=True)
@@ -62,37 +60,21 @@ class NotPublishedYet(Exception):
     """`--against live` and the show's feed URL answers 404: nothing is published, so nothing can break."""
 
 
-def read_feed(source: str, *, live: bool = False) -> bytes:
-    """The bytes of a feed file or URL. Raises PodsiteError with a plain message when it cannot be read."""
-    if source.startswith(("http://", "https://")):
-        request = urllib.request.Request(source, headers={"User-Agent": "podsite continuity check"})
-        try:
-            with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
-                return response.read()
-        except urllib.error.HTTPError as err:
-            if live and err.code in (404, 410):
-                raise NotPublishedYet(source) from None
-            raise _fail(source, f"could not fetch the published feed (HTTP {err.code})") from None
-        except (urllib.error.URLError, TimeoutError, OSError) as err:
-            reason = getattr(err, "reason", err)
-            raise _fail(source, f"could not fetch the published feed ({reason}); check the URL and the network")\
-                from None
-    path = Path(source)
-    if not path.is_file():
-        raise _fail(source, "not found; give the published feed as a file or an http(s):// URL")
-    return path.read_bytes()
+def read_published(source: str, *, live: bool = False) -> bytes:
+    """The bytes of a feed file or URL (see feedread). Raises PodsiteError with a plain message when it cannot
+    be read, and NotPublishedYet when `live` and the URL answers 404 or 410."""
+    try:
+        data, _ = read_feed(source, agent=AGENT)
+    except FeedGone:
+        if live:
+            raise NotPublishedYet(source) from None
+        raise
+    return data
 
 
 def parse_feed(data: bytes, source: str) -> PublishedFeed:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as err:
-        raise _fail(source, f"is not a readable RSS feed ({err})") from None
-    channel = root.find("channel")
-    if root.tag != "rss" or channel is None:
-        raise _fail(source, "is not an RSS feed (no <rss><channel>)")
-    base = _base_url(channel, source)
+    channel, _ = parse_channel(data, source)
+    base = base_url(channel, source if is_url(source) else None)
     items = []
     for item in channel.iterfind("item"):
         enclosure = item.find("enclosure")
@@ -105,15 +87,6 @@ def parse_feed(data: bytes, source: str) -> PublishedFeed:
             date=_text(item.find("pubDate")) or "",
         ))
     return PublishedFeed(source, _text(channel.find(f"{{{FEED_NAMESPACES['podcast']}}}guid")), tuple(items))
-
-
-def _base_url(channel: etree._Element, source: str) -> str | None:
-    for link in channel.iterfind(f"{{{FEED_NAMESPACES['atom']}}}link"):
-        if link.get("rel") == "self" and link.get("href"):
-            return link.get("href", "").strip()
-    if source.startswith(("http://", "https://")):
-        return source
-    return _text(channel.find("link"))
 
 
 def check_continuity(published: PublishedFeed, new_feed: bytes, catalog: Catalog, paths: Paths) -> Report:
@@ -244,7 +217,3 @@ def _text(element: etree._Element | None) -> str | None:
     if element is None or element.text is None:
         return None
     return element.text.strip() or None
-
-
-def _fail(source: str, message: str) -> PodsiteError:
-    return PodsiteError([Problem(source, None, "", message)])

@@ -15,9 +15,7 @@ import difflib
 import json
 import re
 import tempfile
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -35,11 +33,11 @@ from ..layout import PEOPLE_FILE, SHOW_FILE, Paths, episode_files
 from ..load.catalog import load_catalog
 from ..timefmt import format_duration, parse_duration
 from ..vocab import APPLE_CATEGORIES, AUDIO_TYPES, PERSON_ROLES
+from .feedread import Location, base_url, fetch_url, parse_channel, read_feed, read_file, self_url
 from .scaffold import person_id, slugify
 from .yamledit import dump_yaml
 
-FETCH_TIMEOUT = 30
-MAX_FEED_BYTES = 64 * 1024 * 1024
+AGENT = "podsite import"  # the User-Agent the old host sees
 SUMMARY_CHARS = 600
 
 # Each prefix's namespace URIs: ours, plus the ones feeds in the wild also use (matched case-insensitively).
@@ -72,9 +70,11 @@ def import_feed(source: str, paths: Paths, *, config_file: Path | None = None, s
     """Import the feed at `source` (URL or file) into the show folders `paths` (the caller reads them from
     mkdocs.yml); `config_file` gets the show's title as site_name, or is written when missing."""
     config_file = config_file or paths.root / "mkdocs.yml"
-    data, location = _fetch(source)
+    data, location = read_feed(source, agent=AGENT)
     report = ImportReport()
-    channel = _parse(data, source, report)
+    channel, broken = parse_channel(data, source, recover=True)
+    if broken:
+        report.guesses.append(f"the feed is not well-formed XML ({broken}); read what could be read")
     files = _Importer(channel, location, report, site_url, owner_email).run()
     _check_target(paths, replace, files)
     staged = _stage(files, paths, report)
@@ -83,51 +83,6 @@ def import_feed(source: str, paths: Paths, *, config_file: Path | None = None, s
 
 
 # -- reading the feed --------------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class _Location:
-    """Where the feed came from: its URL (for relative links), or the folder of a saved copy."""
-
-    url: str | None
-    folder: Path | None
-
-
-def _fetch(source: str) -> tuple[bytes, _Location]:
-    if source.startswith(("http://", "https://")):
-        return _get(source, source), _Location(source, None)
-    path = Path(source)
-    if not path.is_file():
-        raise PodsiteError([Problem(source, None, "", "not found; give the feed's URL or a saved copy of it")])
-    return path.read_bytes(), _Location(None, path.absolute().parent)
-
-
-def _get(url: str, shown: str) -> bytes:
-    request = urllib.request.Request(url, headers={"User-Agent": "podsite import"})
-    try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
-            return response.read(MAX_FEED_BYTES)
-    except urllib.error.HTTPError as err:
-        raise PodsiteError([Problem(shown, None, "", f"could not fetch it (HTTP {err.code})")]) from None
-    except (urllib.error.URLError, TimeoutError, OSError) as err:
-        raise PodsiteError([Problem(shown, None, "", f"could not fetch it ({getattr(err, 'reason', err)})")]
-                           ) from None
-
-
-def _parse(data: bytes, source: str, report: ImportReport) -> etree._Element:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as err:
-        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, recover=True,
-                                                      remove_comments=True))
-        if root is None:
-            raise PodsiteError([Problem(source, None, "", f"is not an RSS feed ({err})")]) from None
-        report.guesses.append(f"the feed is not well-formed XML ({err}); read what could be read")
-    channel = root.find("channel") if root is not None else None
-    if root is None or etree.QName(root).localname != "rss" or channel is None:
-        raise PodsiteError([Problem(source, None, "", "is not an RSS podcast feed (no <rss><channel>)")])
-    return channel
-
 
 def _children(element: etree._Element, name: str) -> list[etree._Element]:
     """Children named `prefix:local` (any of the prefix's known namespace URIs, case-insensitively) or `local`."""
@@ -175,7 +130,7 @@ class _Files:
 
 
 class _Importer:
-    def __init__(self, channel: etree._Element, location: _Location, report: ImportReport, site_url: str | None,
+    def __init__(self, channel: etree._Element, location: Location, report: ImportReport, site_url: str | None,
                  owner_email: str | None):
         self.channel = channel
         self.location = location
@@ -186,7 +141,7 @@ class _Importer:
         self.people: dict[str, dict[str, Any]] = {}
         self.person_ids: dict[tuple[str, str | None], str] = {}
         self.language = "en"
-        self.base = self._self_url() or location.url or _text(channel, "link")
+        self.base = base_url(channel, location.url)
 
     def run(self) -> _Files:
         show = self._show()
@@ -220,12 +175,6 @@ class _Importer:
         return _Files(show, self.people, episodes, writeups, show["title"], measure)
 
     # -- the show ---------------------------------------------------------------------------------------------
-    def _self_url(self) -> str | None:
-        for link in _children(self.channel, "atom:link"):
-            if link.get("rel") == "self" and link.get("href"):
-                return link.get("href", "").strip()
-        return None
-
     def _show(self) -> dict[str, Any]:
         c, guess = self.channel, self.report.guesses
         title = _one_line(_text(c, "title") or "")
@@ -308,7 +257,7 @@ class _Importer:
         value = _text(self.channel, "podcast:guid")
         if value:
             return value
-        old_url = self._self_url() or self.location.url
+        old_url = self_url(self.channel) or self.location.url
         if old_url:
             self.report.guesses.append(f"podcast_guid: computed from the old feed URL ({old_url}), as the Podcast "
                                        f"Index does, so the show keeps its identity")
@@ -498,12 +447,12 @@ class _Importer:
         if "://" not in url and self.location.folder is not None:
             path = (self.location.folder / urllib.parse.unquote(url.split("?")[0])).resolve()
             if path.is_relative_to(self.location.folder.resolve()) and path.is_file():
-                return path.read_bytes()
+                return read_file(path, url)
         absolute = self._absolute(url)
         if self.location.url is None:
             raise PodsiteError([Problem(url, None, "", "not fetched: the feed was imported from a file; import "
                                                        "from its URL to fetch linked files")])
-        return _get(absolute, url)
+        return fetch_url(absolute, url, agent=AGENT)
 
     def _transcripts(self, item: etree._Element) -> list[dict[str, str]]:
         found = []
