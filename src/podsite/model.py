@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 EpisodeType = Literal["full", "trailer", "bonus"]
 ShowType = Literal["episodic", "serial"]
+EPISODE_TYPES: tuple[EpisodeType, ...] = get_args(EpisodeType)
+SHOW_TYPES: tuple[ShowType, ...] = get_args(ShowType)
 # Podcasting 2.0 roles that make a person one of the show's voices rather than a guest.
 HOST_ROLES = frozenset({"host", "co-host", "guest host"})
 

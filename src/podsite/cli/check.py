@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 from lxml import etree
 
@@ -290,7 +290,7 @@ def _channel_findings(channel: etree._Element) -> Iterator[str]:
                        ("language", "a language"), ("itunes:author", "itunes:author"),
                        ("itunes:owner/itunes:email", "the owner's e-mail"), ("itunes:image/@href", "artwork"),
                        ("itunes:category/@text", "an Apple category")):
-        if not channel.xpath(f"string({path})", namespaces=NS).strip():
+        if not str(channel.xpath(f"string({path})", namespaces=NS)).strip():
             yield f"the channel has no {what}, which Apple requires"
     if channel.xpath("string(itunes:explicit)", namespaces=NS) not in ("true", "false"):
         yield "itunes:explicit must be true or false"
@@ -316,10 +316,10 @@ def _item_findings(item: etree._Element, guid: str, seen: set[str]) -> Iterator[
     except (TypeError, ValueError):
         yield "date", "the pubDate in the feed is not an RFC 2822 date"
     for tag, field in _WHOLE_NUMBERS:
-        value = _ITEM_TEXT[tag](item)
+        value = str(_ITEM_TEXT[tag](item))
         if value and not value.isdigit():
             yield field, f"{tag} in the feed is {value!r}, not a whole number"
-    notes = _ITEM_TEXT["content:encoded"](item)
+    notes = str(_ITEM_TEXT["content:encoded"](item))
     if notes and _has_active_content(notes):
         yield "", "the show notes in the feed still contain scripts or embeds; please report this"
 
@@ -345,4 +345,4 @@ _PLAIN_HTTP = etree.XPath("//@*[(local-name() = 'url' or local-name() = 'href' o
 
 def _http_urls(root: etree._Element) -> list[str]:
     """Plain-http addresses the feed hands to apps (each once, in feed order)."""
-    return list(dict.fromkeys(str(value) for value in _PLAIN_HTTP(root)))
+    return list(dict.fromkeys(str(value) for value in cast(list[str], _PLAIN_HTTP(root))))

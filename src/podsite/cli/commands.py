@@ -16,7 +16,7 @@ from ..feed.notes import read_notes, save_notes
 from ..feed.writer import STYLESHEET_FILE, render_feed, stylesheet
 from ..layout import PEOPLE_FILE, Paths
 from ..load.catalog import load_catalog
-from ..model import Catalog
+from ..model import EPISODE_TYPES, Catalog
 from ..urls import FEED_FILE, SiteUrls
 from .siteconfig import plain_site_settings
 
@@ -60,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--date", help="publication date, like 2024-06-12 (default: today)")
     new.add_argument("--season", type=int)
     new.add_argument("--number", type=int, help="episode number (default: the next one)")
-    new.add_argument("--type", choices=("full", "trailer", "bonus"), default="full")
+    new.add_argument("--type", choices=EPISODE_TYPES, default="full")
     new.add_argument("--audio", help="the recording (a file in the repository, measured now) or its URL")
     new.add_argument("--draft", action="store_true", help="keep it off the site and feed until you remove draft:")
     measure = commands.add_parser("measure", parents=[common],

@@ -7,6 +7,7 @@ the host sees which one and decides (`--force`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -134,12 +135,12 @@ def _source(paths: Paths, shown: str, audio: CommentedMap, override: Path | None
     return local
 
 
-def _update(audio: CommentedMap, key: str, value: object, shown_value: str, result: Result, force: bool,
-            agrees) -> None:
+def _update(audio: CommentedMap, key: str, value: object, shown_value: object, result: Result, force: bool,
+            agrees: Callable[[object], bool]) -> None:
     old = audio.get(key)
     if old is None:
         audio[key] = value
-        result.written[key] = shown_value
+        result.written[key] = str(shown_value)
     elif not agrees(old):
         if force:
             audio[key] = value

@@ -228,7 +228,7 @@ def _make_encoder(hint: Any) -> Encode:
     origin, args = _parts(hint)
     if hint is Credit:
         return lambda credit: [credit.person.id, credit.role]
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         fields = [(name, _encoder(field_hint)) for name, field_hint in _stored_fields(hint)]
         return lambda value: [encode(getattr(value, name)) for name, encode in fields]
     if origin is tuple:
@@ -251,7 +251,7 @@ def _make_decoder(hint: Any) -> Decode:
     origin, args = _parts(hint)
     if hint is Credit:
         return lambda value, people: Credit(people[value[0]], value[1])
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return _dataclass_decoder(hint)
     if origin is tuple:
         decode = _decoder(args[0])

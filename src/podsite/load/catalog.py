@@ -69,12 +69,12 @@ def _episode(paths: Paths, path: Path, show: Show, people: dict[str, Person], st
     key = store.key(raw)
     cached = store.get(path, key, people)
     if cached is not None and _held_in_repository(paths, path, cached[0], show.site_url):
-        episode, files = cached
+        stored, files = cached
         count = len(problems)
         writeup = read_writeup(paths, path.stem, problems)
         if len(problems) > count:
             return None  # as validating would: an episode with a problem is not kept
-        return replace(episode, writeup=writeup, fingerprint=episode_fingerprint(path, key, files, writeup))
+        return replace(stored, writeup=writeup, fingerprint=episode_fingerprint(path, key, files, writeup))
     data = _parse(paths, path, raw, problems)
     if data is None:
         return None

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from ..errors import Problem
 from ..layout import PEOPLE_FILE, RESERVED_SLUGS, SLUG, Paths
-from ..model import Asset, Audio, Chapter, Credit, Cue, Episode, Person, Show, Transcript
+from ..model import EPISODE_TYPES, Asset, Audio, Chapter, Credit, Cue, Episode, Person, Show, Transcript
 from ..timefmt import format_duration
 from ..vocab import AUDIO_TYPES, IMAGE_TYPES, TRANSCRIPT_TYPES
 from .assets import Assets
@@ -48,7 +48,7 @@ def load_episode(paths: Paths, path: Path, data: LinedMap, show: Show, people: d
         guid=_guid(f),
         date=f.moment("date", zone, required=True) or datetime.min.replace(tzinfo=UTC),
         audio=audio or Audio(Asset(show.site_url), 1, "audio/mpeg", 0),
-        type=f.choice("type", ("full", "trailer", "bonus"), default="full"),  # type: ignore[arg-type]
+        type=f.choice("type", EPISODE_TYPES) or "full",
         number=f.integer("number"),
         season=f.integer("season"),
         summary=f.text("summary", multiline=True, max_len=4000) or "",
@@ -60,7 +60,12 @@ def load_episode(paths: Paths, path: Path, data: LinedMap, show: Show, people: d
         transcripts=_transcripts(f, assets),
         draft=bool(f.boolean("draft")),
         writeup=read_writeup(paths, stem, problems),
-        **_episode_extras(f, assets),
+        block=bool(f.boolean("block")),
+        soundbites=read_soundbites(f),
+        alternate_audio=read_alternate_audio(f, assets),
+        locations=read_locations(f),
+        funding=read_funding(f),
+        lines=key_lines(f.data),
     )
     return episode if len(problems) == count else None
 
@@ -158,6 +163,7 @@ def _measured_duration(path: Path) -> float | None:
 def _credits(f: Fields, people: dict[str, Person]) -> tuple[Credit, ...]:
     found = []
     for line, value, label in f.items("people"):
+        person_id: str | None
         if isinstance(value, str):
             person_id, role = value, None
         else:
@@ -241,13 +247,3 @@ def _transcripts(f: Fields, assets: Assets) -> tuple[Transcript, ...]:
             found.append(Transcript(asset, mime, language, cues))
     return tuple(found)
 
-
-def _episode_extras(f: Fields, assets: Assets) -> dict[str, object]:
-    return {
-        "block": bool(f.boolean("block")),
-        "soundbites": read_soundbites(f),
-        "alternate_audio": read_alternate_audio(f, assets),
-        "locations": read_locations(f),
-        "funding": read_funding(f),
-        "lines": key_lines(f.data),
-    }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -35,7 +36,8 @@ def key_lines(data: object, prefix: str = "") -> dict[str, int]:
     return found
 
 
-def _entries(f: Fields, key: str, text_key: str, allowed: tuple[str, ...], what: str):
+def _entries(f: Fields, key: str, text_key: str, allowed: tuple[str, ...], what: str
+             ) -> Iterator[tuple[Fields | None, str]]:
     """The entries of a field that takes a text, a mapping, or a list of either: (Fields or None, text)."""
     for line, value, label in f.items(key):
         if isinstance(value, str | int | float) and not isinstance(value, bool):
@@ -49,9 +51,9 @@ def _entries(f: Fields, key: str, text_key: str, allowed: tuple[str, ...], what:
         if item is None:
             continue
         item.reject_unknown(allowed)
-        text = item.text(text_key, required=True, what=f"the {text_key}", multiline=text_key == "text")
-        if text is not None:
-            yield item, text
+        written = item.text(text_key, required=True, what=f"the {text_key}", multiline=text_key == "text")
+        if written is not None:
+            yield item, written
 
 
 def read_funding(f: Fields) -> tuple[Funding, ...]:

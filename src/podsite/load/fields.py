@@ -9,9 +9,9 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -21,6 +21,7 @@ from ..timefmt import parse_duration
 from .yamlio import LinedList, LinedMap
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+Choice = TypeVar("Choice", bound=str)  # one of the values a field allows
 MIN_YEAR, MAX_YEAR = 1900, 2999  # old radio archives go back a long way; 20244 or 0024 is a typo
 
 
@@ -134,18 +135,18 @@ class Fields:
         self.problem(key, f"must be true or false, not {value!r}")
         return None
 
-    def choice(self, key: str, options: Iterable[str], *, required: bool = False, default: str | None = None
-               ) -> str | None:
-        options = list(options)
+    def choice(self, key: str, options: Sequence[Choice], *, required: bool = False,
+               default: Choice | None = None) -> Choice | None:
         value = self.text(key, required=required, what=" or ".join(options))
         if value is None:
             return default
-        if value.lower() not in options:
-            hint = difflib.get_close_matches(value.lower(), options, n=1)
-            fix = f"did you mean '{hint[0]}'?" if hint else f"use one of: {', '.join(options)}"
-            self.problem(key, f"'{value}' is not allowed; {fix}")
-            return default
-        return value.lower()
+        for option in options:
+            if value.lower() == option:
+                return option
+        hint = difflib.get_close_matches(value.lower(), options, n=1)
+        fix = f"did you mean '{hint[0]}'?" if hint else f"use one of: {', '.join(options)}"
+        self.problem(key, f"'{value}' is not allowed; {fix}")
+        return default
 
     def url(self, key: str, *, required: bool = False, what: str = "an https:// address") -> str | None:
         value = self.text(key, required=required, what=what)

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..errors import Problem
 from ..identity import podcast_guid_for
 from ..layout import SHOW_FILE, Paths
-from ..model import Asset, Category, Owner, Show, SubscribeLink
+from ..model import SHOW_TYPES, Asset, Category, Owner, Show, SubscribeLink
 from ..vocab import APPLE_CATEGORIES, IMAGE_TYPES, SUBSCRIBE_PLATFORMS
 from .assets import Assets
 from .extras import (
@@ -62,12 +62,27 @@ def load_show(paths: Paths, data: LinedMap, problems: list[Problem]) -> Show | N
         ),
         image=assets.read(f, "image", required=True, types=IMAGE_TYPES) or Asset(site_url),
         source=paths.episodes_dir / SHOW_FILE,
-        type=f.choice("type", ("episodic", "serial"), default="episodic"),  # type: ignore[arg-type]
+        type=f.choice("type", SHOW_TYPES) or "episodic",
         copyright=f.text("copyright", max_len=500),
         podcast_guid=_podcast_guid(f, feed_url),
         subscribe=_subscribe(f),
         timezone=_timezone(f),
-        **_show_extras(f, assets),
+        image_alt=f.text("image_alt", max_len=500),
+        new_feed_url=f.url("new_feed_url"),
+        block=bool(f.boolean("block")),
+        complete=bool(f.boolean("complete")),
+        locked=f.boolean("locked"),
+        funding=read_funding(f),
+        medium=read_medium(f),
+        license=read_license(f),
+        locations=read_locations(f),
+        txt=read_txt(f),
+        podroll=read_podroll(f),
+        update_frequency=read_update_frequency(f),
+        analytics_prefixes=read_analytics_prefixes(f),
+        item_limit=f.integer("item_limit", what="how many of the newest episodes the feed lists"),
+        removed=read_removed(f),
+        lines=key_lines(f.data),
     )
     if owner:
         owner.reject_unknown(("name", "email"))
@@ -137,23 +152,3 @@ def _subscribe(f: Fields) -> tuple[SubscribeLink, ...]:
             found.append(SubscribeLink(platform, label, url))
     return tuple(found)
 
-
-def _show_extras(f: Fields, assets: Assets) -> dict[str, object]:
-    return {
-        "image_alt": f.text("image_alt", max_len=500),
-        "new_feed_url": f.url("new_feed_url"),
-        "block": bool(f.boolean("block")),
-        "complete": bool(f.boolean("complete")),
-        "locked": f.boolean("locked"),
-        "funding": read_funding(f),
-        "medium": read_medium(f),
-        "license": read_license(f),
-        "locations": read_locations(f),
-        "txt": read_txt(f),
-        "podroll": read_podroll(f),
-        "update_frequency": read_update_frequency(f),
-        "analytics_prefixes": read_analytics_prefixes(f),
-        "item_limit": f.integer("item_limit", what="how many of the newest episodes the feed lists"),
-        "removed": read_removed(f),
-        "lines": key_lines(f.data),
-    }

@@ -13,6 +13,7 @@ import json
 import math
 import re
 from pathlib import Path
+from typing import TypeGuard
 
 from ..errors import Problem
 from ..model import Cue
@@ -198,6 +199,6 @@ def _parse_json(text: str) -> list[Cue]:
     return cues
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[float]:
     """A real number of seconds: JSON may say NaN or Infinity, which Python reads as floats."""
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.cyaml import CParser  # type: ignore[attr-defined]  # present when __with_libyaml__
 
 MAX_YAML_BYTES = 2 * 1024 * 1024  # a megabyte of metadata is already far beyond any real episode
 MAX_ALIASES = 100  # real files use a few anchors; thousands mean an alias bomb
@@ -85,7 +86,7 @@ class LineLoader(yaml.SafeLoader):
         self._expanded = 0
         self._weights: dict[int, int] = {}
 
-    def compose_node(self, parent, index):  # type: ignore[override]
+    def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             line = event.start_mark.line + 1
@@ -114,7 +115,7 @@ class LineLoader(yaml.SafeLoader):
         self._weights[id(node)] = weight
         return weight
 
-    def construct_object(self, node, deep=False):  # type: ignore[override]
+    def construct_object(self, node, deep=False):
         try:
             return super().construct_object(node, deep=deep)
         except (ValueError, OverflowError, ArithmeticError, AttributeError, TypeError, LookupError) as err:
@@ -168,13 +169,13 @@ LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
 
 if yaml.__with_libyaml__:
-    class _FastLineLoader(yaml.cyaml.CParser, LineLoader):  # type: ignore[misc]
+    class _FastLineLoader(CParser, LineLoader):
         """LineLoader's constructors over libyaml's parser: about 6x faster on a large archive (benchmarks/).
         Used only for files without aliases and that parse cleanly; anything else goes through LineLoader, so
         alias limits and the wording of every syntax error stay exactly as they are."""
 
         def __init__(self, stream: str):
-            yaml.cyaml.CParser.__init__(self, stream)
+            CParser.__init__(self, stream)
             yaml.constructor.SafeConstructor.__init__(self)
             yaml.resolver.Resolver.__init__(self)
 else:  # pragma: no cover - PyYAML wheels ship libyaml
@@ -215,8 +216,8 @@ def parse_yaml(text: str) -> Any:
 
 def _parse(text: str) -> Any:
     if "\t" in text:
-        for number, line in enumerate(text.splitlines(), 1):
-            if "\t" in line[: len(line) - len(line.lstrip())]:
+        for number, written in enumerate(text.splitlines(), 1):
+            if "\t" in written[: len(written) - len(written.lstrip())]:
                 raise YamlProblem(number, "indented with a tab; YAML needs spaces")
     parsed, data = _parse_fast(text)
     if parsed:
@@ -232,8 +233,8 @@ def _parse(text: str) -> Any:
         raise YamlProblem(line, f"contains the control character #x{err.character:04x}; remove it (it is "
                                 f"invisible but breaks feeds)") from None
     except yaml.constructor.ConstructorError as err:
-        line = err.problem_mark.line + 1 if err.problem_mark else None
-        raise YamlProblem(line, _unsupported(err.problem or "")) from None
+        raise YamlProblem(err.problem_mark.line + 1 if err.problem_mark else None,
+                          _unsupported(err.problem or "")) from None
     except yaml.MarkedYAMLError as err:
         raise _syntax_problem(err) from None
     except yaml.YAMLError as err:

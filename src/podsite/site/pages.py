@@ -111,7 +111,8 @@ def seconds_of(stamp: str) -> int | None:
 
 def link_timestamps(fragment: str, duration: float) -> str:
     """Turn the times in rendered show notes into links that seek the player (only times inside the audio)."""
-    out, skip = [], []
+    out: list[str] = []
+    skip: list[str] = []  # open tags whose text keeps its times as they are
     for part in _TAG.split(fragment):
         if part.startswith("<"):
             tag = _TAG_NAME.match(part)

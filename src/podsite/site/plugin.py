@@ -16,8 +16,9 @@ import hashlib
 import os
 from collections.abc import Callable
 from datetime import UTC
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import markupsafe
 from mkdocs.config import base
@@ -26,7 +27,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from ..cache import CACHE_DIR
 from ..errors import PodsiteError
@@ -150,27 +153,26 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         for episode in self._episodes_to_build():
             draft = id(episode) not in published
             # An episode page shows its neighbours' titles: it changes when they do.
-            key = (episode.fingerprint, draft, *self._neighbours(published.get(id(episode))))
-            key = key if episode.fingerprint else None
+            key = ((episode.fingerprint, draft, *self._neighbours(published.get(id(episode))))
+                   if episode.fingerprint else None)
             src_uri = SiteUrls.episode_page(episode)
-            file = add(src_uri, memo.get(src_uri, key, lambda e=episode, d=draft: pages.episode(e, draft=d)),
-                       in_nav=False)
+            file = add(src_uri, memo.get(src_uri, key, partial(pages.episode, episode, draft=draft)), in_nav=False)
             file.edit_uri = self._edit_uri(episode, config)
             self.episode_pages[file.src_uri] = episode
             self._check_url(file)
             if episode.chapters:
                 chapters = SiteUrls.chapters_file(episode)
-                add(chapters, memo.get(chapters, episode.fingerprint or None, lambda e=episode: chapters_json(e)) or "")
+                add(chapters, memo.get(chapters, episode.fingerprint or None, partial(chapters_json, episode)))
             # From the cues the loader read; no file I/O here.
             transcript = memo.get(transcript_page(episode), episode.fingerprint or None,
-                                  lambda e=episode: pages.transcript(e))
+                                  partial(pages.transcript, episode))
             if transcript is not None:
                 add(transcript_page(episode), transcript, in_nav=False)
         for person in self.catalog.people.values():
             fingerprints = tuple(e.fingerprint for e in self.catalog.episodes_with(person.id))
-            key = fingerprints if all(fingerprints) else None
             src_uri = SiteUrls.person_page(person.id)
-            add(src_uri, memo.get(src_uri, key, lambda p=person: pages.person(p)), in_nav=False)
+            add(src_uri, memo.get(src_uri, fingerprints if all(fingerprints) else None, partial(pages.person, person)),
+                in_nav=False)
         if files.get_file_from_path(EPISODES_INDEX) is None:  # else the host wrote their own index
             for number, (src_uri, markdown) in enumerate(pages.episodes_index_pages().items()):
                 add(src_uri, markdown, in_nav=number == 0)  # later pages: linked from the first, not in nav
@@ -257,7 +259,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
                               f"{self.urls.page_url(file.src_uri)}); please report this")
 
     def _add_local_assets(self, files: Files, config: MkDocsConfig) -> None:
-        assert self.catalog is not None
+        assert self.catalog is not None and self.paths is not None
         for asset in self.catalog.local_assets:
             assert asset.site_path is not None and asset.local is not None
             if files.get_file_from_path(asset.site_path) is not None:
@@ -293,11 +295,12 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         notes, after = rest.split(NOTES_END, 1) if NOTES_END in rest else (rest, "")
         return before + link_timestamps(notes, episode.audio.duration) + after
 
-    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
-                        ) -> dict[str, Any]:
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+                        ) -> TemplateContext:
         assert self.pages is not None
-        # Feed discovery, JSON-LD and sharing tags for the templates (see templates/podsite/head.html).
-        context["podsite"] = self.pages.head(self.episode_pages.get(page.file.src_uri))
+        # Feed discovery, JSON-LD and sharing tags for the templates (see templates/podsite/head.html). MkDocs'
+        # TemplateContext names only its own keys; a plugin's are added the same way Material's plugins do.
+        cast(dict[str, Any], context)["podsite"] = self.pages.head(self.episode_pages.get(page.file.src_uri))
         return context
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -310,6 +313,9 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         return server
 
 
+Made = TypeVar("Made")  # what a page maker returns: markdown, or None for no page
+
+
 class PageMemo:
     """Generated page markdown kept from one `mkdocs serve` rebuild to the next: saving one episode regenerates
     that episode's pages (and its neighbours'), not the whole archive. Each page is kept under a key of what it
@@ -318,7 +324,7 @@ class PageMemo:
     it never keeps anything."""
 
     def __init__(self) -> None:
-        self.pages: dict[str, tuple[object, str | None]] = {}
+        self.pages: dict[str, tuple[object, object]] = {}
         self.show_wide: object = None
         self.keeping = False
 
@@ -329,13 +335,13 @@ class PageMemo:
         self.show_wide = show_wide if serving else None
         return self
 
-    def get(self, src_uri: str, key: object | None, make: Callable[[], str | None]) -> str | None:
+    def get(self, src_uri: str, key: object | None, make: Callable[[], Made]) -> Made:
         """The page `make()` returns, or the one it returned last time for the same key. No key: no memo."""
         if not self.keeping or key is None:
             return make()
         kept = self.pages.get(src_uri)
         if kept is not None and kept[0] == key:
-            return kept[1]
+            return cast(Made, kept[1])
         markdown = make()
         self.pages[src_uri] = (key, markdown)
         return markdown
