@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import copy_show, mkdocs_build, run
-from podsite.load.transcripts import Cue, TranscriptError, parse_transcript, transcript_problems
+from podsite.load.transcripts import Cue, TranscriptError, load_cues, parse_transcript
 from podsite.site.pages import readable
 
 VTT = """\ufeffWEBVTT - a title
@@ -87,6 +87,9 @@ def test_broken_transcripts_say_what_and_where(text, mime, line, words):
 
 
 def test_transcript_problems_name_the_file_and_line(tmp_path):
+    def transcript_problems(path, mime_type, shown):
+        return load_cues(path, mime_type, shown)[1]
+
     broken = tmp_path / "ep.vtt"
     broken.write_text("WEBVTT\n\n00:01.000 --> 00:02.000\nok\n\n00:03.000 --> 00:02.000\nbad\n", encoding="utf-8")
     [problem] = transcript_problems(broken, "text/vtt", "episodes/ep.vtt")

@@ -26,7 +26,7 @@ class _HostDumper(yaml.SafeDumper):
     """Lists indented under their key (`people:\\n  - id: jen`), as hosts write them."""
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
+        super().increase_indent(flow, indentless=False)  # whatever PyYAML asks for
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:

@@ -11,7 +11,7 @@ are routed around here, each guarded by a test (tests/test_feed_pitfalls.py):
 - `itunes_episode(0)` vanishes silently: numbers are validated to be >= 1 by the loader, and written by us;
 - categories are checked against Apple's 2019 list by the loader, not feedgen's older one, and written by us.
 
-Policies (design.md §3): an item's `<guid isPermaLink="false">` is the `guid:` written in its YAML, never derived
+Policies: an item's `<guid isPermaLink="false">` is the `guid:` written in its YAML, never derived
 from a URL, slug, title, number or audio location. Analytics prefixes change the enclosure URL and nothing else.
 The optional item limit keeps the newest items and always the trailers.
 """

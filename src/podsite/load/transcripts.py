@@ -2,7 +2,7 @@
 
 The site shows a transcript as readable text where each cue seeks the player, so every format becomes a list
 of `Cue(start, end, speaker, text)` with plain text (markup removed, entities decoded). A broken file is a
-host's mistake, reported as Problems with the line where it went wrong: `transcript_problems()` is what the
+host's mistake, reported as Problems with the line where it went wrong: `load_cues()` is what the
 loader calls, so `podsite check` and the site build find the same mistakes before anything is written.
 """
 
@@ -80,11 +80,6 @@ def load_cues(path: Path, mime_type: str, shown: str) -> tuple[tuple[Cue, ...], 
         return read_transcript(path, mime_type), []
     except TranscriptError as err:
         return (), [Problem(shown, err.line, "transcript", err.message)]
-
-
-def transcript_problems(path: Path, mime_type: str, shown: str) -> list[Problem]:
-    """What is wrong with a local transcript file: [] when it reads."""
-    return load_cues(path, mime_type, shown)[1]
 
 
 # -- WebVTT (https://www.w3.org/TR/webvtt1/) ------------------------------------------------------------------

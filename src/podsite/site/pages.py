@@ -19,7 +19,7 @@ import yaml
 
 from ..model import Catalog, Cue, Episode, Person, Transcript
 from ..timefmt import format_duration
-from ..urls import EPISODES_INDEX, FEED_FILE, HOME_PAGE, PEOPLE_INDEX, TAGS_PAGE, SiteUrls
+from ..urls import EPISODES_INDEX, HOME_PAGE, PEOPLE_INDEX, SiteUrls
 from ..vocab import SUBSCRIBE_PLATFORMS
 
 # Characters some markdown extension may treat as syntax. They become numeric character references, which
@@ -354,10 +354,6 @@ class Pages:
             out.append('<div class="podsite-clear"></div>\n\n')
         return "".join(out)
 
-    def episodes_index(self) -> str:
-        """The first page of the episodes index (the newest episodes); see `episodes_index_pages`."""
-        return self.episodes_index_pages()[EPISODES_INDEX]
-
     def episodes_index_pages(self) -> dict[str, str]:
         """Every page of the episodes index, newest first, EPISODES_PER_PAGE episodes each: one page listing
         a whole archive grows with it and is slow to build and to load on a phone."""
@@ -548,8 +544,6 @@ class Pages:
 
 TRANSCRIPT_LABELS = {"text/vtt": "WebVTT", "application/x-subrip": "SRT", "application/json": "JSON",
                      "text/html": "HTML", "text/plain": "Text"}
-
-__all__ = ["FEED_FILE", "TAGS_PAGE", "Pages", "relative_url", "text"]
 
 
 # A readable cue ends a sentence; shorter pieces (word-level JSON segments) are joined up to this length.

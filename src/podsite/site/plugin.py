@@ -25,7 +25,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -43,7 +43,6 @@ from ..urls import EPISODES_INDEX, FEED_FILE, HOME_PAGE, PEOPLE_INDEX, TAGS_PAGE
 from .artwork import Thumbnail, thumbnail
 from .pages import NOTES_END, NOTES_START, Pages, link_timestamps, transcript_page
 
-log = get_plugin_logger(__name__)
 PACKAGE_DIR = Path(__file__).parent
 CSS_FILE = "assets/podsite/podsite.css"
 PLAYER_JS = "assets/podsite/player.js"
