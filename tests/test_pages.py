@@ -12,7 +12,7 @@ import pytest
 from lxml import etree, html
 
 from helpers import build_show, copy_show
-from podsite.site.pages import link_timestamps, seconds_of
+from podsite.site.timestamps import link_timestamps, seconds_of
 
 SITE = "https://listener.example.com/"
 

@@ -10,24 +10,17 @@ Escaping: every string from YAML goes through `text()` (HTML-escaped, markdown s
 from __future__ import annotations
 
 import html
-import json
-import posixpath
 import re
 from collections.abc import Iterable, Mapping
 
-import yaml
-
 from ..model import Catalog, Cue, Episode, Person, Transcript
-from ..timefmt import format_duration
+from ..timefmt import format_duration, iso_duration
 from ..urls import EPISODES_INDEX, HOME_PAGE, PEOPLE_INDEX, SiteUrls
 from ..vocab import SUBSCRIBE_PLATFORMS
+from .markup import attr, front_matter, human_size, json_for_html, md_link, relative_url, text
+from .timestamps import NOTES_END, NOTES_START
 
-# Characters some markdown extension may treat as syntax. They become numeric character references, which
-# every markdown dialect passes through untouched (a backslash escape only works for the characters the
-# active extensions know, and shows up literally for the others).
-_MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|>~:^=$@]")
 EPISODE_TEMPLATE = "podsite/episode.html"
-_SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 EPISODES_PER_PAGE = 50  # per episodes index page; older episodes are on episodes/page/2.md, 3.md, ...
 
 
@@ -36,39 +29,16 @@ def episodes_index_page(number: int) -> str:
     return EPISODES_INDEX if number == 1 else f"episodes/page/{number}.md"
 
 
-def text(value: str) -> str:
-    """A YAML string shown literally inside markdown: no HTML, no accidental emphasis or links."""
-    return _MARKDOWN_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", html.escape(value, quote=False))
 
 
-def attr(value: str) -> str:
-    return html.escape(value, quote=True)
 
 
-def front_matter(meta: dict[str, object]) -> str:
-    # libyaml's dumper writes the same text as yaml.safe_dump, 8x faster (thousands of pages per build).
-    dumped = yaml.dump(meta, Dumper=_SafeDumper, allow_unicode=True, sort_keys=False, width=10_000)
-    return "---\n" + dumped + "---\n\n"
 
 
-def relative_url(target: str, page_url: str) -> str:
-    """A link from the page at site URL `page_url` to the site path `target`, as MkDocs writes them."""
-    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
-    rel = posixpath.relpath("/" + target, "/" + base)
-    return rel + "/" if target.endswith("/") and not rel.endswith("/") else rel
 
 
-def md_link(target_src: str, from_src: str) -> str:
-    """A relative `.md` link between two page sources (MkDocs resolves and checks it)."""
-    return posixpath.relpath(target_src, posixpath.dirname(from_src) or ".")
 
 
-def human_size(size: int) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if size < 1000 or unit == "GB":
-            return f"{size} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1000  # type: ignore[assignment]
-    raise AssertionError("unreachable")
 
 
 def long_date(episode: Episode) -> str:
@@ -88,66 +58,16 @@ def shown_transcript(episode: Episode) -> tuple[Transcript, tuple[Cue, ...]] | N
     return None
 
 
-# `12:34` or `1:02:03` in show notes (also `12&#58;34`, how `text()` writes a colon), not part of a longer number.
-_TIMESTAMP = re.compile(r"(?<![\w:;.])(?:(\d{1,2})(?::|&#58;))?(\d{1,3})(?::|&#58;)([0-5]\d)(?![\w:&]|\.\d)")
-# Inside these, text stays as it is: links cannot nest, code is literal, headings carry their own anchors.
-_NO_LINKS = frozenset({"a", "code", "pre", "script", "style", "kbd", "samp", "h1", "h2", "h3", "h4", "h5", "h6",
-                       "button", "textarea", "time"})
-_TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
-_TAG_NAME = re.compile(r"<(/?)([a-zA-Z0-9]+)")
-NOTES_START, NOTES_END = "<!-- podsite:notes -->", "<!-- /podsite:notes -->"
 
 
-def seconds_of(stamp: str) -> int | None:
-    """Seconds of `m:ss`, `mm:ss` or `h:mm:ss`; None when it is not a time (like `1:75`)."""
-    match = _TIMESTAMP.fullmatch(stamp)
-    if not match:
-        return None
-    hours, minutes, secs = match.groups()
-    if hours is not None and (len(minutes) != 2 or int(minutes) > 59):
-        return None
-    return int(hours or 0) * 3600 + int(minutes) * 60 + int(secs)
 
 
-def link_timestamps(fragment: str, duration: float) -> str:
-    """Turn the times in rendered show notes into links that seek the player (only times inside the audio)."""
-    out: list[str] = []
-    skip: list[str] = []  # open tags whose text keeps its times as they are
-    for part in _TAG.split(fragment):
-        if part.startswith("<"):
-            tag = _TAG_NAME.match(part)
-            if tag and tag.group(2).lower() in _NO_LINKS and not part.endswith("/>"):
-                if tag.group(1):
-                    if skip:
-                        skip.pop()
-                else:
-                    skip.append(tag.group(2).lower())
-            out.append(part)
-        elif skip or (":" not in part and "&#58;" not in part):  # most text has no time in it: skip the regex
-            out.append(part)
-        else:
-            out.append(_TIMESTAMP.sub(lambda m: _seek_link(m.group(0), duration), part))
-    return "".join(out)
 
 
-def _seek_link(stamp: str, duration: float) -> str:
-    seconds = seconds_of(stamp)
-    if seconds is None or seconds > duration:
-        return stamp
-    shown = html.unescape(stamp)
-    return f'<a class="podsite-seek" href="#t={format_duration(seconds)}" title="Play from {shown}">{shown}</a>'
 
 
-def json_for_html(data: object) -> str:
-    """JSON safe inside `<script>`: no `</script>` or HTML comment can close it early."""
-    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return raw.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def iso_duration(seconds: int) -> str:
-    hours, rest = divmod(int(seconds), 3600)
-    minutes, secs = divmod(rest, 60)
-    return "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + f"{secs}S"
 
 
 class Pages:

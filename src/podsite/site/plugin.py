@@ -41,7 +41,8 @@ from ..load.catalog import load_catalog
 from ..model import Catalog, Episode
 from ..urls import EPISODES_INDEX, FEED_FILE, HOME_PAGE, PEOPLE_INDEX, TAGS_PAGE, SiteUrls
 from .artwork import Thumbnail, thumbnail
-from .pages import NOTES_END, NOTES_START, Pages, link_timestamps, transcript_page
+from .pages import Pages, transcript_page
+from .timestamps import NOTES_END, NOTES_START, link_timestamps
 
 PACKAGE_DIR = Path(__file__).parent
 CSS_FILE = "assets/podsite/podsite.css"
