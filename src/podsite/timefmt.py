@@ -47,3 +47,17 @@ def iso_duration(seconds: int) -> str:
     hours, rest = divmod(int(seconds), 3600)
     minutes, secs = divmod(rest, 60)
     return "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + f"{secs}S"
+
+
+def decimal_seconds(value: float) -> str:
+    """Decimal seconds as the namespace writes them: 73.0, 12.5, 33.833."""
+    return str(float(round(value, 3)))
+
+
+def npt(seconds: float) -> str:
+    """Normal Play Time as Simple Chapters wants it: HH:MM:SS(.mmm)."""
+    whole, millis = divmod(round(seconds * 1000), 1000)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = f"{hours:02d}:{minutes:02d}:{secs:02d}"
+    return f"{text}.{millis:03d}" if millis else text

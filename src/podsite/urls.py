@@ -12,6 +12,9 @@ from urllib.parse import quote
 
 from .model import Episode
 
+# The address of nothing (RFC 6761 reserves .invalid): what a stand-in show or asset is published at while the
+# real one has a problem, so it can never reach a listener.
+NOWHERE = "https://invalid.invalid/"
 FEED_FILE = "feed.xml"
 EPISODES_INDEX = "episodes/index.md"
 PEOPLE_INDEX = "people/index.md"

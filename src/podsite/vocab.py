@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
+# A BCP 47 language tag as RSS and Apple take it: en, en-GB, pt-BR, zh-Hant.
+LANGUAGE_CODE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
+# Words for yes and no: YAML 1.1's, and the ones feeds write for itunes:explicit.
+YES_WORDS = frozenset({"true", "yes", "on", "explicit"})
+NO_WORDS = frozenset({"false", "no", "off", "clean"})
+
 # Apple Podcasts categories as revised in 2019 (the list Apple, Spotify and the Podcast Index use).
 APPLE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "Arts": ("Books", "Design", "Fashion & Beauty", "Food", "Performing Arts", "Visual Arts"),

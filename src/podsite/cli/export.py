@@ -28,11 +28,11 @@ def export_site(catalog: Catalog, urls: SiteUrls, directory: Path) -> int:
     """Write the show into `directory`; returns how many files were written."""
     files: dict[str, str | bytes] = {}
     for episode in catalog.episodes + catalog.unpublished:
-        files[f"episodes/{episode.slug}.md"] = _page(_episode_meta(episode, catalog, urls), _body(episode))
+        files[SiteUrls.episode_page(episode)] = _page(_episode_meta(episode, catalog, urls), _body(episode))
         if episode.chapters:
             files[SiteUrls.chapters_file(episode)] = chapters_json(episode)
     for person in catalog.people.values():
-        files[f"people/{person.id}.md"] = _page(_person_meta(person, catalog, urls), person.bio)
+        files[SiteUrls.person_page(person.id)] = _page(_person_meta(person, catalog, urls), person.bio)
     files[FEED_FILE] = render_feed(catalog, urls, read_notes(catalog.root / CACHE_DIR))
     stems = {e.stem for e in catalog.episodes + catalog.unpublished}
     for page in sorted(catalog.docs_dir.rglob("*")) if catalog.docs_dir.is_dir() else []:

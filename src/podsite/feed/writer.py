@@ -39,6 +39,7 @@ from ..model import (
     Soundbite,
     Transcript,
 )
+from ..timefmt import decimal_seconds, npt
 from ..urls import SiteUrls
 from .ext import PodsiteEntryExtension, PodsiteExtension, Tag
 from .notes import ShowNotes
@@ -278,7 +279,7 @@ def _transcript(transcript: Transcript) -> Tag:
 
 
 def _soundbite(soundbite: Soundbite) -> Tag:
-    attrs = {"startTime": _seconds(soundbite.start), "duration": _seconds(soundbite.duration)}
+    attrs = {"startTime": decimal_seconds(soundbite.start), "duration": decimal_seconds(soundbite.duration)}
     return Tag("podcast:soundbite", soundbite.title, attrs)
 
 
@@ -296,27 +297,13 @@ def _simple_chapters(episode: Episode) -> Tag:
     """Podlove Simple Chapters, inline: feedparser and podcastparser read these, not JSON chapters."""
     chapters = Tag("psc:chapters", attrs={"version": "1.2"})
     for chapter in episode.chapters:
-        attrs = {"start": _npt(chapter.start), "title": chapter.title}
+        attrs = {"start": npt(chapter.start), "title": chapter.title}
         if chapter.url:
             attrs["href"] = chapter.url
         if chapter.image:
             attrs["image"] = chapter.image.url
         chapters.children.append(Tag("psc:chapter", attrs=attrs))
     return chapters
-
-
-def _seconds(value: float) -> str:
-    """Decimal seconds as the namespace writes them: 73.0, 12.5, 33.833."""
-    return str(float(round(value, 3)))
-
-
-def _npt(seconds: float) -> str:
-    """Normal Play Time as Simple Chapters wants it: HH:MM:SS(.mmm)."""
-    whole, millis = divmod(round(seconds * 1000), 1000)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    text = f"{hours:02d}:{minutes:02d}:{secs:02d}"
-    return f"{text}.{millis:03d}" if millis else text
 
 
 def _with_stylesheet(feed: bytes) -> bytes:

@@ -16,6 +16,7 @@ from ..cache import CACHE_DIR
 from ..errors import PodsiteError, Problem
 from ..layout import PEOPLE_FILE, RESERVED_SLUGS, SHOW_FILE, SLUG, Paths, episode_files, relative_to_repo
 from ..model import Asset, Catalog, Episode, Owner, Person, Show
+from ..urls import NOWHERE
 from .assets import Assets
 from .cache import EpisodeCache, Reads, episode_fingerprint
 from .episode import load_episode
@@ -104,7 +105,7 @@ def _held_in_repository(paths: Paths, path: Path, episode: Episode, site_url: st
 
 def _stand_in_show(paths: Paths) -> Show:
     """What episodes are validated against when `_show.yml` itself is broken: never published."""
-    nowhere = "https://invalid.invalid/"
+    nowhere = NOWHERE
     return Show(title="", description="", site_url=nowhere, feed_url=nowhere + "feed.xml", language="en",
                 categories=(), explicit=False, author="", owner=Owner("", ""), image=Asset(nowhere),
                 source=paths.episodes_dir / SHOW_FILE)

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from ..errors import Problem
 from ..text import INVISIBLE_CONTROL
 from ..timefmt import parse_duration
+from ..vocab import NO_WORDS, YES_WORDS
 from .yamlio import LinedList, LinedMap
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -128,9 +129,9 @@ class Fields:
             return value
         if isinstance(value, str):
             word = value.strip().lower()
-            if word in {"true", "yes", "on", "explicit"}:
+            if word in YES_WORDS:
                 return True
-            if word in {"false", "no", "off", "clean"}:
+            if word in NO_WORDS:
                 return False
         self.problem(key, f"must be true or false, not {value!r}")
         return None

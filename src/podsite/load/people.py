@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..errors import Problem
 from ..layout import PEOPLE_FILE, RESERVED_SLUGS, SLUG, Paths
 from ..model import Link, Person, Show
+from ..urls import NOWHERE
 from ..vocab import IMAGE_TYPES, PERSON_ROLES
 from .assets import Assets
 from .fields import Fields
@@ -15,7 +16,7 @@ PERSON_FIELDS = ("name", "role", "bio", "image", "links")
 
 def load_people(paths: Paths, data: LinedMap, show: Show | None, problems: list[Problem]) -> dict[str, Person]:
     f = Fields(data, paths.show(paths.episodes_dir / PEOPLE_FILE), problems)
-    assets = Assets(paths, show.site_url if show else "https://invalid.invalid/")
+    assets = Assets(paths, show.site_url if show else NOWHERE)
     people: dict[str, Person] = {}
     for person_id in data:
         key = str(person_id)

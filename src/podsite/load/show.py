@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 import uuid
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -11,7 +10,8 @@ from ..errors import Problem
 from ..identity import podcast_guid_for
 from ..layout import SHOW_FILE, Paths
 from ..model import SHOW_TYPES, Asset, Category, Owner, Show, SubscribeLink
-from ..vocab import APPLE_CATEGORIES, IMAGE_TYPES, SUBSCRIBE_PLATFORMS
+from ..urls import NOWHERE
+from ..vocab import APPLE_CATEGORIES, IMAGE_TYPES, LANGUAGE_CODE, SUBSCRIBE_PLATFORMS
 from .assets import Assets
 from .extras import (
     key_lines,
@@ -42,7 +42,7 @@ def load_show(paths: Paths, data: LinedMap, problems: list[Problem]) -> Show | N
     f.reject_unknown(SHOW_FIELDS)
     count = len(problems)
     site_url = f.url("site_url", required=True, what="the site's address, like https://example.com/")
-    site_url = (site_url.rstrip("/") + "/") if site_url else "https://invalid.invalid/"
+    site_url = (site_url.rstrip("/") + "/") if site_url else NOWHERE
     feed_url = f.url("feed_url") or site_url + "feed.xml"
     assets = Assets(paths, site_url)
     owner = f.mapping("owner", required=True, what="the owner's name and email")
@@ -91,7 +91,7 @@ def load_show(paths: Paths, data: LinedMap, problems: list[Problem]) -> Show | N
 
 def _language(f: Fields) -> str:
     value = f.text("language", required=True, what="a language code like en or en-GB") or "en"
-    if not re.match(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$", value):
+    if not LANGUAGE_CODE.match(value):
         f.problem("language", f"'{value}' is not a language code; write one like en, en-GB or de")
     return value
 
