@@ -159,7 +159,7 @@ def channel_link(channel: etree._Element) -> str | None:
     """The channel's own <link> (the show's website), stripped; None when absent or empty."""
     for child in channel:
         if child.tag == "link":
-            return "".join(child.itertext()).strip() or None
+            return text_of(child).strip() or None
     return None
 
 
@@ -181,3 +181,8 @@ def _too_large(shown: str, limit: int) -> PodsiteError:
 
 def _fail(source: str, message: str) -> PodsiteError:
     return PodsiteError([Problem(source, None, "", message)])
+
+
+def text_of(element: etree._Element) -> str:
+    """All the text inside an element of a parsed feed (lxml gives str for a document parsed from bytes)."""
+    return "".join(str(part) for part in element.itertext())

@@ -31,9 +31,11 @@ from ..feed.notes import DROP_TAGS
 from ..identity import podcast_guid_for
 from ..layout import PEOPLE_FILE, SHOW_FILE, Paths, episode_files
 from ..load.catalog import load_catalog
+from ..model import EPISODE_TYPES, SHOW_TYPES
 from ..timefmt import format_duration, parse_duration
-from ..vocab import APPLE_CATEGORIES, AUDIO_TYPES, PERSON_ROLES
-from .feedread import Location, base_url, fetch_url, parse_channel, read_feed, read_file, self_url
+from ..urls import NOWHERE
+from ..vocab import APPLE_CATEGORIES, AUDIO_TYPES, LANGUAGE_CODE, NO_WORDS, PERSON_ROLES, YES_WORDS
+from .feedread import Location, base_url, fetch_url, parse_channel, read_feed, read_file, self_url, text_of
 from .scaffold import person_id, slugify
 from .yamledit import dump_yaml
 
@@ -107,7 +109,7 @@ def _text(element: etree._Element, name: str) -> str | None:
     child = _child(element, name)
     if child is None:
         return None
-    text = "".join(child.itertext()).strip()
+    text = text_of(child).strip()
     return text or None
 
 
@@ -214,7 +216,7 @@ class _Importer:
         show["owner"] = {"name": owner_name or author, "email": email or ""}
         show["image"] = self._show_image()
         kind = (_text(c, "itunes:type") or "").lower()
-        if kind in ("episodic", "serial"):
+        if kind in SHOW_TYPES:
             show["type"] = kind
         if _text(c, "copyright"):
             show["copyright"] = _one_line(_text(c, "copyright") or "")
@@ -236,7 +238,7 @@ class _Importer:
             return link
         self.problems.append(Problem("the feed", None, "site_url", "has no <link>; run again with --site-url "
                                                                    "https://where.the.site.will.be/"))
-        return "https://invalid.invalid/"
+        return NOWHERE
 
     def _show_image(self) -> str:
         url = _attr(self.channel, "itunes:image", "href")
@@ -276,7 +278,7 @@ class _Importer:
         if _explicit(_text(c, "itunes:complete")):
             show["complete"] = True
         funding = [{"url": self._absolute(f.get("href") or f.get("url") or ""),
-                    "text": _one_line("".join(f.itertext())) or "Support the show"}
+                    "text": _one_line(text_of(f)) or "Support the show"}
                    for f in _children(c, "podcast:funding") if f.get("url")]
         if funding:
             show["funding"] = funding
@@ -287,7 +289,7 @@ class _Importer:
 
     # -- people -----------------------------------------------------------------------------------------------
     def _person(self, element: etree._Element) -> dict[str, str] | None:
-        name = _one_line("".join(element.itertext()))
+        name = _one_line(text_of(element))
         if not name:
             return None
         role = (element.get("role") or "host").strip().lower()
@@ -349,7 +351,7 @@ class _Importer:
         if season is not None:
             data["season"] = season
         kind = (_text(item, "itunes:episodeType") or "full").lower()
-        data["type"] = kind if kind in ("full", "trailer", "bonus") else "full"
+        data["type"] = kind if kind in EPISODE_TYPES else "full"
         summary, notes = self._notes(item)
         if summary:
             data["summary"] = summary
@@ -499,9 +501,9 @@ def _int(value: str | None) -> int | None:
 
 def _explicit(value: str | None) -> bool | None:
     word = (value or "").strip().lower()
-    if word in ("yes", "true", "explicit"):
+    if word in YES_WORDS:
         return True
-    if word in ("no", "false", "clean"):
+    if word in NO_WORDS:
         return False
     return None
 
@@ -542,7 +544,7 @@ def _parse_date(raw: str) -> datetime | None:
 
 def _language(value: str | None, guesses: list[str]) -> str:
     code = (value or "").strip().replace("_", "-")
-    if re.match(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$", code):
+    if LANGUAGE_CODE.match(code):
         return code
     guesses.append(f"language: '{value or ''}' is not a language code; used en")
     return "en"
@@ -591,7 +593,7 @@ def _shorten(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:") + "…"
 
 
-def _fragment(html: str) -> etree._Element | None:
+def _fragment(html: str) -> lxml_html.HtmlElement | None:
     try:
         root = lxml_html.fragment_fromstring(html, create_parent="div")
     except (etree.ParserError, ValueError):
