@@ -43,7 +43,7 @@ def test_feedparser_reads_the_show_as_written(everything):
     assert channel.podcast_locked == {"owner": show_.owner.email}
     assert channel.podcast_person == {"role": "co-host"}
     assert channel.podcast_trailer["url"] == cat.episodes[-1].audio.asset.url
-    # feedparser maps itunes:explicit true/false to None (design.md §4); apps that use it read the raw text
+    # feedparser maps itunes:explicit true/false to None; apps that use it read the raw text
     assert channel.itunes_explicit is None
 
 

@@ -1,4 +1,4 @@
-"""Issue 3: each feedgen 1.0 pitfall of design.md §4, shown to be real and shown not to reach our feed."""
+"""Issue 3: each known feedgen 1.0 pitfall, shown to be real and shown not to reach our feed."""
 
 from __future__ import annotations
 

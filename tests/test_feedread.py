@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, run
+from helpers import FIXTURES, run
 from podsite.cli.commands import main
 
 CAP = 64 * 1024 * 1024  # feedread.MAX_FEED_BYTES; written out so this file also runs against older podsites

@@ -61,7 +61,7 @@ def repo(show_copy) -> Path:
     return show_copy("minimal")
 
 
-# -- YAML 1.1 traps (design.md §3) --------------------------------------------------------------------------
+# -- YAML 1.1 traps ----------------------------------------------------------------------------------------
 
 def test_unquoted_hours_minutes_seconds_is_base_60_and_already_seconds(repo):
     # 002-remote.yml has `duration: 1:02:03`, which YAML 1.1 reads as the integer 3723.

@@ -29,7 +29,7 @@ except ImportError:
     pytest.skip("Playwright is not installed: pip install -e '.[test]' (CI runs these tests)", allow_module_level=True)
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright's own browser download cannot work on these machines
-# Flags that work on these machines (design.md §6); autoplay lets `#t=` links start playing on load.
+# Flags that work on these machines; autoplay lets `#t=` links start playing on load.
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--autoplay-policy=no-user-gesture-required"]

@@ -93,7 +93,7 @@ def test_screenshots_of_the_episode_page(tab: Tab, name: str, viewport: dict[str
 
 
 def test_first_visit_transfers_a_bounded_amount(tab: Tab):
-    """Material fetches the search index on the first page load, before anyone searches (design.md §5): the
+    """Material fetches the search index on the first page load, before anyone searches: the
     whole first visit of the episode page, search index and player included, stays small."""
     page = tab.open(EPISODE)
     page.wait_for_load_state("networkidle")
