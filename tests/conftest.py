@@ -8,7 +8,6 @@ Tests marked `slow` (the 5,000-episode build) are skipped in a local run unless 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +17,7 @@ from hypothesis import settings
 from helpers import build_show, copy_show
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    pass
 
 # CI explores the same examples on every run, so a submission lands or fails on its own code, not on the
 # draw; local runs keep exploring new inputs (and keep failures in .hypothesis/ to replay them).
@@ -58,15 +57,3 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own sample show (Between Candles), built once per test session."""
     return build_show(copy_show("sample", tmp_path_factory.mktemp("sample")))
 
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """One Chromium for the whole session, shared by tests/browser/ and test_feed_page.py's Chromium test (two
-    could not run side by side: Playwright's sync API allows one running instance per thread). It is defined
-    here so that both see it, but Playwright is imported only by tests/browser/conftest.py, loaded here when a
-    test asks for a browser: the unit tests run without Playwright. Without it, this skips the test locally
-    and fails it in CI."""
-    from browser.conftest import chromium
-
-    with chromium() as launched:
-        yield launched

@@ -4,13 +4,11 @@ names it, and a browser that opens feed.xml shows the show, its episodes and how
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from lxml import etree, html
 
-from browser.range_server import SiteServer
 from feedkit import STRICT, catalog, edit, feed_bytes, show
 from helpers import build_show, copy_show, run
 from podsite.feed.writer import STYLESHEET_FILE, stylesheet
@@ -82,28 +80,3 @@ def test_feed_page_shows_markup_in_titles_as_text(tmp_path):
     page = page_of(feed_bytes(repo))
     assert page.xpath("//script") == []
     assert page.xpath("string(//article[1]/h3)") == "<script>alert('x')</script> & <b>bold</b>"
-
-
-# -- in Chromium --------------------------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def server(site) -> Iterator[SiteServer]:
-    server = SiteServer(site)
-    yield server
-    server.close()
-
-
-def test_chromium_shows_the_feed_page_instead_of_raw_xml(server, browser):
-    page = browser.new_page()
-    try:
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(server.url + "feed.xml")
-        page.wait_for_selector("#show-title")
-        assert page.locator("#show-title").inner_text() == "Everything & More"
-        assert page.locator("article.episode").count() == 4
-        assert page.locator("#feed-url").input_value() == "https://everything.example.com/feed.xml"
-        assert page.locator("article.episode h3").first.inner_text() == "A bonus for patrons"
-        assert errors == []
-    finally:
-        page.close()

@@ -3,8 +3,8 @@
 Every test gets a fresh browser context (its own localStorage) through the `tab` fixture, which also fails the
 test on any console error, uncaught exception or request to a host other than the local test server.
 
-This is the only place Playwright is imported. Without it, a local run skips these tests (and the `browser`
-fixture in tests/conftest.py skips whoever asks for a browser); in CI a missing Playwright is an error.
+This is the only place Playwright is imported. Without it, a local run skips these tests; in CI a missing
+Playwright is an error.
 """
 
 from __future__ import annotations
@@ -44,12 +44,18 @@ AUDIO = "document.querySelector('.podsite-mini audio')"
 
 @contextmanager
 def chromium() -> Iterator[Browser]:
-    """Debian's Chromium driven by Playwright; the session's one instance is the `browser` fixture
-    (tests/conftest.py, so that tests outside this folder can have it too)."""
+    """Debian's Chromium driven by Playwright; the session's one instance is the `browser` fixture."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One Chromium for the whole session: Playwright's sync API allows one running instance per thread."""
+    with chromium() as launched:
+        yield launched
 
 
 @dataclass
