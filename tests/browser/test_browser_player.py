@@ -26,7 +26,8 @@ def test_play_advances_time_and_pause_stops_it(tab: Tab):
     page.click(f"{PLAYER} [data-act=play]")
     tab.wait_audio("a.paused")
     paused_at = tab.audio("currentTime")
-    assert page.get_attribute(f"{PLAYER} [data-act=play]", "aria-label") == "Play"
+    # The label follows the audio's `pause` event, which the browser may dispatch a moment after `paused` is set.
+    page.wait_for_selector(f"{PLAYER} [data-act=play][aria-label=Play]", timeout=5000)
     assert page.text_content(f"{PLAYER} [data-el=elapsed]") == f"0:{int(paused_at):02d}"
     assert page.get_attribute(f"{PLAYER} [data-act=seek]", "aria-valuetext") == f"0:{int(paused_at):02d} of 1:54"
     page.wait_for_timeout(600)  # lets a wrongly running clock move on; the assertion is about position only
