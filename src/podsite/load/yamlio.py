@@ -214,9 +214,12 @@ def parse_yaml(text: str) -> Any:
         raise
 
 
+# Lines as an editor numbers them: str.splitlines() would also break at U+2028, U+0085 and form feeds.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
 def _parse(text: str) -> Any:
     if "\t" in text:
-        for number, written in enumerate(text.splitlines(), 1):
+        for number, written in enumerate(_LINE_BREAK.split(text), 1):
             if "\t" in written[: len(written) - len(written.lstrip())]:
                 raise YamlProblem(number, "indented with a tab; YAML needs spaces")
     parsed, data = _parse_fast(text)
