@@ -16,7 +16,9 @@ import re
 import shutil
 import subprocess
 import sys
+import uuid
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 TESTS = Path(__file__).parent
@@ -69,3 +71,31 @@ def build_show(repo: Path) -> Path:
     assert result.returncode == 0, result.output
     assert not re.search(r"^(WARNING|ERROR)\b", result.output, re.M), result.output
     return repo / "site"
+
+
+def generate_episodes(repo: Path, count: int) -> None:
+    """Replace the episodes of a copied fixture show (`minimal`: its host is `hana`) by `count` generated ones on
+    a CDN (no audio to measure), every tenth with chapters and a write-up. Episode n is the same on every call."""
+    episodes = repo / "episodes"
+    for old in episodes.glob("0*.yml"):
+        old.unlink()
+    for old in (repo / "docs/episodes").glob("*.md"):
+        old.unlink()
+    first = date(2005, 1, 3)
+    for n in range(1, count + 1):
+        stem = f"{n:04d}-episode-{n}"
+        chapters = ("chapters:\n  - start: 0\n    title: Opening <b>&amp;</b> welcome\n"
+                    "  - start: 10:00\n    title: The main part\n") if n % 10 == 0 else ""
+        (episodes / f"{stem}.yml").write_text(
+            f"title: 'Episode {n}: a title with \"quotes\" & <angle brackets>'\n"
+            f"guid: {uuid.UUID(int=n)}\n"
+            f"date: {first + timedelta(days=n)}\n"
+            f"number: {n}\n"
+            f"summary: Summary of episode {n}, long enough to look like a real one. " + "Words. " * 40 + "\n"
+            f"audio:\n  url: https://cdn.example.com/show/{stem}.mp3\n  bytes: {10_000_000 + n}\n"
+            f"  type: audio/mpeg\n  duration: {1800 + n}\n"
+            f"people: [hana]\ntags: [topic-{n % 25}, year-{(first + timedelta(days=n)).year}]\n{chapters}",
+            encoding="utf-8")
+        if n % 10 == 0:
+            (repo / "docs/episodes" / f"{stem}.md").write_text(
+                f"Notes for episode {n}.\n\n## Links\n\n- [A link](https://example.com/{n})\n", encoding="utf-8")

@@ -25,7 +25,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -41,6 +41,7 @@ from ..load.catalog import load_catalog
 from ..model import Catalog, Episode
 from ..urls import EPISODES_INDEX, FEED_FILE, HOME_PAGE, PEOPLE_INDEX, TAGS_PAGE, SiteUrls
 from .artwork import Thumbnail, thumbnail
+from .atomic import StagedSite, strict_would_abort
 from .pages import Pages, transcript_page
 from .timestamps import NOTES_END, NOTES_START, link_timestamps
 
@@ -67,6 +68,8 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.dirty = False
+        self.command = ""
+        self.staged: StagedSite | None = None  # `mkdocs build`: the new site's folder until it replaces site_dir
         self.built_pages: dict[str, str] = {}  # src_uri -> hash of the markdown last built (serve --dirty)
         self.building_pages: dict[str, str] = {}
         self.catalog: Catalog | None = None
@@ -80,10 +83,40 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.command = command
         self.dirty = dirty
 
+    # -- a build replaces the last good site only with a complete one (see atomic.py) ----------------------
+    @event_priority(100)  # before any other plugin can note where site_dir is
+    def _stage_site(self, config: MkDocsConfig) -> MkDocsConfig:
+        """`mkdocs build` and `gh-deploy` write into a fresh folder beside site_dir (a --dirty build updates the
+        site in place, as MkDocs does; `mkdocs serve` has its own temporary folder)."""
+        if self.command in ("build", "gh-deploy") and not self.dirty:
+            self.staged = StagedSite(config.site_dir)
+            config.site_dir = str(self.staged.begin())
+        return config
+
+    @event_priority(-100)  # after every other plugin's on_post_build: MkDocs counts strict warnings next
+    def _publish_site(self, *, config: MkDocsConfig) -> None:
+        if self.staged is None or strict_would_abort(config.strict):
+            return  # MkDocs is about to abort; on_build_error removes the folder
+        self.staged.publish()
+        config.site_dir = str(self.staged.target)  # where gh-deploy and later readers find the new site
+        self.staged = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._discard_staged()
+
+    def on_shutdown(self) -> None:
+        self._discard_staged()  # a build interrupted (Ctrl-C) before it could publish
+
+    def _discard_staged(self) -> None:
+        if self.staged is not None:
+            self.staged.discard()
+            self.staged = None
+
     # -- configuration: load and validate everything before anything is written ---------------------------
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def _load_show(self, config: MkDocsConfig) -> MkDocsConfig:
         self.paths = paths_for(config, self.config)
         try:
             self.catalog = load_catalog(self.paths)
@@ -234,8 +267,11 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         if self.built_pages.get(file.src_uri) == digest and os.path.isfile(file.abs_dest_path):
             file.is_modified = lambda: False  # type: ignore[method-assign]
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _remember_built_pages(self, *, config: MkDocsConfig) -> None:
         self.built_pages, self.building_pages = self.building_pages, {}
+
+    on_config = CombinedEvent(_stage_site, _load_show)
+    on_post_build = CombinedEvent(_remember_built_pages, _publish_site)
 
     def _episodes_to_build(self) -> tuple[Episode, ...]:
         assert self.catalog is not None
