@@ -1,7 +1,8 @@
 """Show notes as HTML for podcast apps: the write-up's markdown, with absolute links and nothing executable.
 
 Apps show `content:encoded` outside the site, so a relative link would point nowhere and a script must never
-reach a listener's app.
+reach a listener's app. The policy is an allow-list (FEED_TAGS, FEED_ATTRIBUTES, FEED_URL_SCHEMES) applied by
+Ammonia (nh3) as the last step, to every note the feed carries, rendered now or read from the cache.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import markdown
+import nh3
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -24,9 +26,16 @@ from ..urls import SiteUrls
 
 # The markdown dialect of write-ups in the feed; kept small so any app renders the result.
 MARKDOWN_EXTENSIONS = ["extra", "sane_lists"]
-# What never reaches a listener (podsite check and podsite import drop the same).
-DROP_TAGS = ("script", "style", "iframe", "object", "embed", "form", "input", "button", "noscript", "template")
-_URL_ATTRS = {"a": "href", "img": "src", "audio": "src", "video": "src", "source": "src"}
+# What podcast apps render in show notes: Apple documents p, ol, ul, li and a; most apps also show the rest.
+# Anything else loses its tags (its text stays), and every other attribute (style, on*, class) is dropped.
+FEED_TAGS = frozenset({"p", "br", "a", "ul", "ol", "li", "strong", "b", "em", "i", "blockquote", "code", "pre",
+                       "h1", "h2", "h3", "h4", "h5", "h6", "img"})
+FEED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"}}
+FEED_URL_SCHEMES = frozenset({"http", "https", "mailto"})  # a javascript: or data: link loses its address
+# Elements whose content goes with them, never shown as text (podsite check and podsite import drop the same).
+DROP_TAGS = ("script", "style", "iframe", "object", "embed", "form", "input", "button", "noscript", "template",
+             "svg", "math")
+_URL_ATTRS = {"a": "href", "img": "src"}
 
 
 CACHE_FILE = "notes.json"  # in the caller's cache folder, see read_notes and save_notes
@@ -82,14 +91,16 @@ class ShowNotes:
 
 
 def read_notes(folder: Path) -> ShowNotes:
-    """Show notes seeded from `folder/notes.json`. A missing or damaged file just means rendering again."""
+    """Show notes seeded from `folder/notes.json`. A missing or damaged file just means rendering again, and so
+    does an entry the feed's policy would change: whatever the file holds, nothing executable reaches the feed."""
     try:
         stored = json.loads((folder / CACHE_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError, RecursionError):
         stored = {}
     if not isinstance(stored, dict):
         stored = {}
-    return ShowNotes({k: v for k, v in stored.items() if isinstance(k, str) and isinstance(v, str)})
+    return ShowNotes({key: note for key, note in stored.items()
+                      if isinstance(key, str) and isinstance(note, str) and sanitize_for_feed(note) == note})
 
 
 def save_notes(folder: Path, notes: ShowNotes) -> None:
@@ -102,20 +113,21 @@ def save_notes(folder: Path, notes: ShowNotes) -> None:
 
 
 def clean_for_feed(fragment: str, urls: SiteUrls, src_uri: str) -> str:
-    """Remove executable content and turn every relative link into an absolute URL on the site."""
+    """Every relative link made an absolute URL on the site, then only what the feed allows kept."""
     root = lxml_html.fragment_fromstring(fragment, create_parent="div")
-    # Comments are notes to the host (like the stub `podsite new` writes), never meant for listeners' apps.
-    for element in list(root.iter(etree.Comment, *DROP_TAGS)):
-        element.drop_tree()
-    for element in root.iter(etree.Element):
-        for name in [n for n in element.attrib if n.lower().startswith("on")]:
-            del element.attrib[name]
-        attr = _URL_ATTRS.get(element.tag)
-        if attr and element.get(attr) is not None:
+    for element in root.iter(*_URL_ATTRS):
+        attr = _URL_ATTRS[str(element.tag)]
+        if element.get(attr) is not None:
             element.set(attr, _absolute(element.get(attr, ""), urls, src_uri))
     inner = (root.text and html.escape(root.text, quote=False)) or ""
     inner += "".join(etree.tostring(child, encoding="unicode", method="html") for child in root)
-    return inner.strip()
+    return sanitize_for_feed(inner).strip()
+
+
+def sanitize_for_feed(fragment: str) -> str:
+    """The feed's HTML policy. Comments go too: they are notes to the host (like the stub `podsite new` writes)."""
+    return nh3.clean(fragment, tags=set(FEED_TAGS), attributes=FEED_ATTRIBUTES, url_schemes=set(FEED_URL_SCHEMES),
+                     clean_content_tags=set(DROP_TAGS), strip_comments=True, link_rel=None)
 
 
 def _absolute(link: str, urls: SiteUrls, src_uri: str) -> str:
