@@ -199,8 +199,13 @@ def test_items_are_the_published_episodes_newest_first(root):
     assert x(root, "/rss/channel/item/guid/text()") == [BONUS, REMOTE, EVERYTHING, TRAILER]
 
 
-def test_show_notes_are_html_with_absolute_links_and_no_scripts(root):
-    notes = x(item(root, EVERYTHING), "string(content:encoded)")
+def test_show_notes_are_html_with_absolute_links_and_no_scripts(tmp_path):
+    # The fixture's write-up is clean (podsite check would warn); a hostile one is made here.
+    repo = show("everything", tmp_path)
+    append(repo / "docs/episodes/001-everything.md", '\n<script>alert("never in a podcast app")</script>\n'
+                                                     '<p onclick="alert(1)">A paragraph with an inline handler '
+                                                     'that the feed drops.</p>\n')
+    notes = x(item(feed(repo), EVERYTHING), "string(content:encoded)")
     assert '<a href="https://everything.example.com/people/gus/">Gus</a>' in notes
     assert '<a href="https://everything.example.com/">link to the show</a>' in notes
     assert "<script" not in notes and "onclick" not in notes and "alert" not in notes

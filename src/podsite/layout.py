@@ -13,6 +13,7 @@ SHOW_FILE = "_show.yml"
 PEOPLE_FILE = "_people.yml"
 # Names of pages podsite generates beside episodes and people: episodes/index.md, episodes/page/2.md, ...
 RESERVED_SLUGS = frozenset({"index", "readme", "page"})
+RAW_HTML_CHOICES = ("allow", "forbid")  # the plugin's raw_html option
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -35,6 +36,17 @@ class Paths:
     def writeup(self, stem: str) -> Path:
         """The write-up of the episode in `episodes/<stem>.yml`."""
         return self.docs_dir / "episodes" / f"{stem}.md"
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the commands take from mkdocs.yml: where the show's files are, the URL style, and whether write-ups
+    may carry active HTML (the plugin's `raw_html` option: allow, or forbid for shows that take write-ups by
+    pull request)."""
+
+    paths: Paths
+    directory_urls: bool = True
+    raw_html: str = "allow"
 
 
 def episode_files(paths: Paths) -> list[Path]:

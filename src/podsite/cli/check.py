@@ -24,12 +24,12 @@ from lxml import etree
 from ..cache import CACHE_DIR
 from ..errors import Problem, Severity, display_path
 from ..feed.ext import FEED_NAMESPACES as NS
-from ..feed.notes import DROP_TAGS, read_notes
+from ..feed.notes import active_html, read_notes, writeup_html_problem
 from ..feed.writer import render_feed
 from ..identity import podcast_guid_for
 from ..load.audio import AudioError, measure_file
 from ..load.transcripts import is_readable
-from ..model import Asset, Catalog, Episode, Show
+from ..model import Asset, Catalog, Episode, Show, Writeup
 from ..urls import FEED_FILE, SiteUrls
 from ..vocab import AUDIO_TYPES
 from .feedread import rss_parser
@@ -43,9 +43,10 @@ _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?\s*>")
 _NUMBERED_TITLE = re.compile(r"^\s*(episode|ep\.?|#|s\d+\s*e)\s*\d+\b", re.I)
 
 
-def lint(catalog: Catalog, urls: SiteUrls) -> list[Problem]:
-    """Every finding for a show that loaded, sorted by file and line."""
-    return _Lint(catalog, urls).run()
+def lint(catalog: Catalog, urls: SiteUrls, *, raw_html: str = "allow") -> list[Problem]:
+    """Every finding for a show that loaded, sorted by file and line. `raw_html` is the plugin's option: with
+    `forbid`, active HTML in a write-up is an error rather than a warning."""
+    return _Lint(catalog, urls, raw_html).run()
 
 
 def print_report(problems: Iterable[Problem], catalog: Catalog | None = None, out: TextIO | None = None) -> int:
@@ -64,8 +65,9 @@ def print_report(problems: Iterable[Problem], catalog: Catalog | None = None, ou
 
 
 class _Lint:
-    def __init__(self, catalog: Catalog, urls: SiteUrls):
+    def __init__(self, catalog: Catalog, urls: SiteUrls, raw_html: str = "allow"):
         self.catalog = catalog
+        self.raw_html = raw_html
         self.show = catalog.show
         self.urls = urls
         self.problems: list[Problem] = []
@@ -132,6 +134,8 @@ class _Lint:
     # -- each episode ------------------------------------------------------------------------------------
     def _episode_rules(self, episode: Episode) -> None:
         self._text_rules(episode, "summary", episode.summary)
+        if episode.writeup is not None:
+            self._writeup_html(episode.writeup)
         if episode.number is not None and _NUMBERED_TITLE.match(episode.title):
             self.warn(episode, "title", "starts with the episode number; Apple shows number: by itself, so "
                                         "leave it out of the title")
@@ -223,6 +227,12 @@ class _Lint:
         if len(text) > NAMESPACE_TEXT:
             self.warn(source, field, f"is {len(text)} characters; podcast apps may cut {what} after "
                                      f"{NAMESPACE_TEXT}")
+
+    def _writeup_html(self, writeup: Writeup) -> None:
+        """Write-ups are the host's own pages, published as written; the feed keeps only its allow-list."""
+        problem = writeup_html_problem(writeup, self._where(writeup.path), forbid=self.raw_html == "forbid")
+        if problem is not None:
+            self.problems.append(problem)
 
     def _artwork(self, source: Show | Episode, field: str, asset: Asset) -> None:
         """Apple's artwork rules, read from the image file itself: JPEG or PNG, RGB, square, 1400-3000 px."""
@@ -320,7 +330,7 @@ def _item_findings(item: etree._Element, guid: str, seen: set[str]) -> Iterator[
         if value and not value.isdigit():
             yield field, f"{tag} in the feed is {value!r}, not a whole number"
     notes = str(_ITEM_TEXT["content:encoded"](item))
-    if notes and _has_active_content(notes):
+    if notes and active_html(notes):
         yield "", "the show notes in the feed still contain scripts or embeds; please report this"
 
 
@@ -328,17 +338,6 @@ _WHOLE_NUMBERS = (("itunes:duration", "audio.duration"), ("itunes:episode", "num
 # Compiled once: a 1,000-item feed asks each of these 1,000 times.
 _ITEM_TEXT = {tag: etree.XPath(f"string({tag})", namespaces=NS)
               for tag in ("itunes:duration", "itunes:episode", "itunes:season", "content:encoded")}
-_HTML = etree.HTMLParser(no_network=True, remove_comments=True)
-# What an app would run or embed: a dropped tag anywhere, or an event-handler attribute (onclick, onerror, ...).
-_ACTIVE = etree.XPath("boolean(" + " | ".join(f"//{tag}" for tag in DROP_TAGS)
-                      + " | //@*[starts-with(translate(local-name(), 'ON', 'on'), 'on')])")
-
-
-def _has_active_content(notes: str) -> bool:
-    root = etree.fromstring(notes, _HTML)
-    return root is not None and bool(_ACTIVE(root))
-
-
 _PLAIN_HTTP = etree.XPath("//@*[(local-name() = 'url' or local-name() = 'href' or local-name() = 'uri' or "
                           "local-name() = 'img' or local-name() = 'feedUrl') and starts-with(., 'http://')]")
 

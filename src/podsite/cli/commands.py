@@ -14,7 +14,7 @@ from ..cache import CACHE_DIR
 from ..errors import PodsiteError
 from ..feed.notes import read_notes, save_notes
 from ..feed.writer import STYLESHEET_FILE, render_feed, stylesheet
-from ..layout import PEOPLE_FILE, Paths
+from ..layout import PEOPLE_FILE, Paths, SiteSettings
 from ..load.catalog import load_catalog
 from ..model import EPISODE_TYPES, Catalog
 from ..urls import FEED_FILE, SiteUrls
@@ -89,7 +89,7 @@ class SiteConfigError(Exception):
     """mkdocs.yml is missing or unusable."""
 
 
-def _settings(config_file: Path) -> tuple[Paths, bool]:
+def _settings(config_file: Path) -> SiteSettings:
     """Where the show's files are and whether pages get directory URLs, read from mkdocs.yml the way a site
     build reads it, without loading (or validating) the show. The one place the CLI asks MkDocs."""
     if not config_file.is_file():
@@ -108,7 +108,7 @@ def _settings(config_file: Path) -> tuple[Paths, bool]:
 
 
 def _paths(config_file: Path) -> Paths:
-    return _settings(config_file)[0]
+    return _settings(config_file).paths
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -120,7 +120,7 @@ def _check(args: argparse.Namespace) -> int:
         site = load_site(args.config_file)
     except PodsiteError as err:
         return print_report(err.problems)
-    status = print_report(lint(site.catalog, site.urls), site.catalog)
+    status = print_report(lint(site.catalog, site.urls, raw_html=site.raw_html), site.catalog)
     if status or args.against is None:
         return status
     return check_against(site, args.against)
@@ -224,13 +224,14 @@ class Site:
     paths: Paths
     catalog: Catalog
     urls: SiteUrls
+    raw_html: str = "allow"
 
 
 def load_site(config_file: Path) -> Site:
     """Read mkdocs.yml once and load the show it names."""
-    paths, directory_urls = _settings(config_file)
-    catalog = load_catalog(paths)
-    return Site(paths, catalog, SiteUrls(catalog.show.site_url, directory_urls))
+    settings = _settings(config_file)
+    catalog = load_catalog(settings.paths)
+    return Site(settings.paths, catalog, SiteUrls(catalog.show.site_url, settings.directory_urls), settings.raw_html)
 
 
 def write_feed(config_file: Path, output: Path | None) -> int:

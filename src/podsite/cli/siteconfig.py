@@ -16,11 +16,12 @@ from typing import Any
 
 import yaml
 
-from ..layout import Paths
+from ..layout import RAW_HTML_CHOICES, Paths, SiteSettings
 
 PLUGIN = "podsite"
-# The plugin's options (mkdocs_plugin.PodsiteConfig) and their types; only episodes_dir matters here.
-PLUGIN_OPTIONS = {"episodes_dir": str, "drafts_in_serve": bool, "search_transcripts": bool, "repo_stats": bool}
+# The plugin's options (site.plugin.PodsiteConfig) and their types; episodes_dir and raw_html matter here.
+PLUGIN_OPTIONS = {"episodes_dir": str, "drafts_in_serve": bool, "search_transcripts": bool, "repo_stats": bool,
+                  "raw_html": str}
 
 
 class _Tagged:
@@ -40,8 +41,8 @@ _Loader.add_multi_constructor("!", _tagged)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", _tagged)
 
 
-def plain_site_settings(config_file: Path) -> tuple[Paths, bool] | None:
-    """(Paths, use_directory_urls) as MkDocs would read them from `config_file`, or None when unsure."""
+def plain_site_settings(config_file: Path) -> SiteSettings | None:
+    """The settings as MkDocs would read them from `config_file`, or None when unsure."""
     try:
         config = yaml.load(config_file.read_bytes(), Loader=_Loader)  # a SafeLoader: tags are never constructed
     except (OSError, yaml.YAMLError):
@@ -54,11 +55,14 @@ def plain_site_settings(config_file: Path) -> tuple[Paths, bool] | None:
     if not isinstance(docs_dir, str) or not isinstance(directory_urls, bool) or options is None:
         return None
     episodes_dir = options.get("episodes_dir", "episodes")
+    raw_html = options.get("raw_html", "allow")
+    if raw_html not in RAW_HTML_CHOICES:
+        return None  # MkDocs says what is wrong with it
     root = Path(os.path.abspath(config_file)).parent
     docs = Path(os.path.abspath(root / docs_dir))  # as MkDocs resolves it: `sub/../docs` is `docs`
     if not docs_dir.strip() or not docs.is_dir() or root.is_relative_to(docs):
         return None  # MkDocs says what is wrong with it
-    return Paths(root, docs, root / episodes_dir), directory_urls
+    return SiteSettings(Paths(root, docs, root / episodes_dir), directory_urls, raw_html)
 
 
 def _plugin_options(plugins: Any) -> dict[str, Any] | None:

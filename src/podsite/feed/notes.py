@@ -21,7 +21,8 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..cache import write_cache_file
-from ..model import Episode
+from ..errors import Problem
+from ..model import Episode, Writeup
 from ..urls import SiteUrls
 
 # The markdown dialect of write-ups in the feed; kept small so any app renders the result.
@@ -146,3 +147,53 @@ def _absolute(link: str, urls: SiteUrls, src_uri: str) -> str:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path))
     url = urls.absolute(urls.page_url(target) if target.endswith(".md") else target)
     return url + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+# Addresses that run code when followed: never in the feed, and `podsite check` names them in a write-up.
+_SCRIPT_SCHEMES = ("javascript:", "vbscript:")
+
+
+def active_html(fragment: str) -> str | None:
+    """The first thing in an HTML fragment that would run or embed something in a browser or an app (a dropped
+    element, an event-handler attribute, a javascript: address), described for a host; None when there is none."""
+    if "<" not in fragment:
+        return None
+    try:
+        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return None  # nothing an HTML parser can read, so nothing a browser would run
+    for element in root.iter(etree.Element):
+        tag = str(element.tag).lower()
+        if tag in DROP_TAGS:
+            return f"a <{tag}> element"
+        for name, value in element.attrib.items():
+            if name.lower().startswith("on"):
+                return f"an {name.lower()} attribute"
+            if value.strip().lower().startswith(_SCRIPT_SCHEMES):
+                return f"a {value.strip().split(':', 1)[0].lower()}: address"
+    return None
+
+
+def writeup_html_problem(writeup: Writeup, shown: str, *, forbid: bool) -> Problem | None:
+    """The first active HTML a write-up would publish on the site, as a problem at its line (`shown` is the
+    write-up's path as the host writes it): a warning, or an error where the show forbids it (raw_html)."""
+    found = active_html(render_markdown(writeup.markdown))
+    if found is None:
+        return None
+    if forbid:
+        return Problem(shown, _line_of(writeup, found), "", f"{found}: this show forbids active HTML in write-ups "
+                                                            f"(raw_html: forbid); remove it")
+    return Problem(shown, _line_of(writeup, found), "", f"{found} runs in visitors' browsers on the site (the feed "
+                                                        f"drops it); remove it unless you mean it", "WARNING")
+
+
+def _line_of(writeup: Writeup, found: str) -> int | None:
+    """The line of the file where what `active_html` found is written (`<script`, `onclick`, `javascript`)."""
+    token = found.split(" ", 2)[1].strip("<>:")
+    try:
+        text = writeup.path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    at = text.lower().find(token, len(text) - len(writeup.markdown))  # in the body, after any front matter
+    return text[:at].count("\n") + 1 if at >= 0 else None
+

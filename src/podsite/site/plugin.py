@@ -34,9 +34,9 @@ from mkdocs.utils.templates import TemplateContext
 from ..cache import CACHE_DIR
 from ..errors import PodsiteError
 from ..feed.chapters import chapters_json
-from ..feed.notes import ShowNotes, read_notes, save_notes
+from ..feed.notes import ShowNotes, read_notes, save_notes, writeup_html_problem
 from ..feed.writer import STYLESHEET_FILE, render_feed, stylesheet
-from ..layout import Paths
+from ..layout import RAW_HTML_CHOICES, Paths, SiteSettings
 from ..load.catalog import load_catalog
 from ..model import Catalog, Episode
 from ..urls import EPISODES_INDEX, FEED_FILE, HOME_PAGE, PEOPLE_INDEX, TAGS_PAGE, SiteUrls
@@ -60,6 +60,10 @@ class PodsiteConfig(base.Config):
     # and forks count from every visitor's browser: a third-party request on every page. `false` shows the link
     # alone; `true` uses Material's own link with the counts.
     repo_stats = c.Type(bool, default=False)
+    # Write-ups are the host's own pages, so their raw HTML is published as written (`podsite check` warns on
+    # scripts, event handlers and javascript: links). `forbid` makes those an error, at build time too: for
+    # shows that take write-ups by pull request.
+    raw_html = c.Choice(RAW_HTML_CHOICES, default="allow")
 
 
 class PodsitePlugin(BasePlugin[PodsiteConfig]):
@@ -120,8 +124,10 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         self.paths = paths_for(config, self.config)
         try:
             self.catalog = load_catalog(self.paths)
+            if self.config.raw_html == "forbid":
+                self._forbid_active_html(self.catalog, self.paths)
         except PodsiteError as err:
-            # MkDocs cleans site_dir only after on_config: the last good site is still there, untouched.
+            # The build writes into a folder of its own (atomic.py): the last good site is still there, untouched.
             raise PluginError(f"podsite found {len(err.problems)} problem(s) in the show; nothing was built "
                               f"(the previous site is left as it was):\n{err}") from None
         show = self.catalog.show
@@ -273,6 +279,15 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
     on_config = CombinedEvent(_stage_site, _load_show)
     on_post_build = CombinedEvent(_remember_built_pages, _publish_site)
 
+    @staticmethod
+    def _forbid_active_html(catalog: Catalog, paths: Paths) -> None:
+        """raw_html: forbid. Write-ups come by pull request: none may run anything in visitors' browsers."""
+        problems = [problem for episode in catalog.episodes + catalog.unpublished if episode.writeup is not None
+                    if (problem := writeup_html_problem(episode.writeup, paths.show(episode.writeup.path),
+                                                        forbid=True)) is not None]
+        if problems:
+            raise PodsiteError(problems)
+
     def _episodes_to_build(self) -> tuple[Episode, ...]:
         assert self.catalog is not None
         if self.serving and self.config.drafts_in_serve:
@@ -400,7 +415,7 @@ def paths_for(config: MkDocsConfig, plugin_config: PodsiteConfig) -> Paths:
     return Paths(root, docs, root / plugin_config.episodes_dir)
 
 
-def site_settings(config_file: Path) -> tuple[Paths, bool]:
+def site_settings(config_file: Path) -> SiteSettings:
     """What the feed needs from mkdocs.yml (folders, URL style), read the way MkDocs reads it: `!ENV` tags and
     all. Lets `build_feed.py` use the exact settings of a site build without running one."""
     from mkdocs.config import load_config
@@ -409,4 +424,4 @@ def site_settings(config_file: Path) -> tuple[Paths, bool]:
     plugin = config.plugins.get("podsite")
     if not isinstance(plugin, PodsitePlugin):
         raise PluginError(f"{config_file} does not enable the podsite plugin; add `- podsite` under plugins:")
-    return paths_for(config, plugin.config), bool(config.use_directory_urls)
+    return SiteSettings(paths_for(config, plugin.config), bool(config.use_directory_urls), plugin.config.raw_html)
