@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from helpers import build_show
 from podsite.cache import CACHE_DIR
 from podsite.cli import main
 from podsite.feed.notes import CACHE_FILE, read_notes, sanitize_for_feed
@@ -81,3 +82,29 @@ def test_the_policy_is_stable_on_its_own_output() -> None:
     once = sanitize_for_feed("".join(PAYLOADS.values()) + "<p>text <b>bold</b> <br> <a href='mailto:x@y.z'>m</a></p>")
     assert sanitize_for_feed(once) == once
     assert 'href="mailto:x@y.z"' in once
+
+
+HOSTILE_TRANSCRIPT = """<!DOCTYPE html><html><head><title>Transcript</title><script>steal()</script></head>
+<body onload="steal()"><p><cite>Hana:</cite> <time datetime="00:00:01">0:01</time> Welcome, café.</p>
+<iframe src="https://evil.example/"></iframe><p onclick="steal()"><a href="javascript:steal()">more</a></p>
+</body></html>
+"""
+
+
+@pytest.mark.parametrize("where", ["docs/transcripts/001.html", "transcripts/001.html"])
+def test_an_html_transcript_is_published_through_the_same_policy(show_copy, where: str) -> None:
+    repo = show_copy("minimal")
+    (repo / where).parent.mkdir(parents=True)
+    (repo / where).write_text(HOSTILE_TRANSCRIPT, encoding="utf-8")
+    episode = repo / "episodes/001-first.yml"
+    episode.write_text(episode.read_text(encoding="utf-8") + f"transcripts:\n  - file: {where}\n    language: en\n",
+                       encoding="utf-8")
+    site = build_show(repo)
+    published = (site / where.removeprefix("docs/")).read_text(encoding="utf-8")
+    assert not [word for word in (*FORBIDDEN, "steal", "onclick") if word in published], published
+    for kept in ('<meta charset="utf-8">', "<cite>Hana:</cite>", '<time datetime="00:00:01">0:01</time>',
+                 "Welcome, café.", "<a>more</a>"):
+        assert kept in published, (kept, published)
+    feed = etree.parse(str(site / "feed.xml"))
+    url = feed.xpath("string(//*[local-name()='transcript'][@type='text/html']/@url)")
+    assert url.endswith("/" + where.removeprefix("docs/"))

@@ -125,6 +125,19 @@ def clean_for_feed(fragment: str, urls: SiteUrls, src_uri: str) -> str:
     return sanitize_for_feed(inner).strip()
 
 
+# HTML transcripts (Podcasting 2.0 allows text/html) are published, on the site and to apps, through the same
+# policy, with the few more tags transcripts use for speakers and times.
+TRANSCRIPT_TAGS = FEED_TAGS | {"cite", "time", "span", "div", "section"}
+
+
+def sanitize_transcript(document: str) -> str:
+    """An HTML transcript as it is published: only what the policy allows, as a small UTF-8 page."""
+    body = nh3.clean(document, tags=set(TRANSCRIPT_TAGS), attributes=FEED_ATTRIBUTES | {"time": {"datetime"}},
+                     url_schemes=set(FEED_URL_SCHEMES), clean_content_tags=set(DROP_TAGS) | {"title"},
+                     strip_comments=True, link_rel=None)
+    return f'<!doctype html>\n<meta charset="utf-8">\n{body.strip()}\n'
+
+
 def sanitize_for_feed(fragment: str) -> str:
     """The feed's HTML policy. Comments go too: they are notes to the host (like the stub `podsite new` writes)."""
     return nh3.clean(fragment, tags=set(FEED_TAGS), attributes=FEED_ATTRIBUTES, url_schemes=set(FEED_URL_SCHEMES),

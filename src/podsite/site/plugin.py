@@ -34,7 +34,7 @@ from mkdocs.utils.templates import TemplateContext
 from ..cache import CACHE_DIR
 from ..errors import PodsiteError
 from ..feed.chapters import chapters_json
-from ..feed.notes import ShowNotes, read_notes, save_notes, writeup_html_problem
+from ..feed.notes import ShowNotes, read_notes, sanitize_transcript, save_notes, writeup_html_problem
 from ..feed.writer import STYLESHEET_FILE, render_feed, stylesheet
 from ..layout import RAW_HTML_CHOICES, Paths, SiteSettings
 from ..load.catalog import load_catalog
@@ -223,6 +223,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         add(CSS_FILE, (PACKAGE_DIR / "assets" / "podsite.css").read_text(encoding="utf-8"))
         add(PLAYER_JS, (PACKAGE_DIR / "assets" / "player.js").read_text(encoding="utf-8"))
         self._add_local_assets(files, config)
+        self._clean_html_transcripts(files, config)
         return files
 
     def _thumbnails(self) -> dict[str, Thumbnail]:
@@ -317,6 +318,24 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
                 raise PluginError(f"{self.paths.show(asset.local)}: is published at {asset.site_path}, where a "
                                   f"file in docs/ already is; move or rename one of them")
             files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.local.absolute())))
+
+    def _clean_html_transcripts(self, files: Files, config: MkDocsConfig) -> None:
+        """An HTML transcript is text for listeners, never a page that runs scripts on the show's site: it is
+        published through the feed's HTML policy (feed/notes.py). The loader does not read HTML transcripts, so
+        each is read here, once per build."""
+        assert self.catalog is not None
+        for episode in self._episodes_to_build():
+            for transcript in episode.transcripts:
+                local = transcript.asset.local
+                if transcript.mime_type != "text/html" or local is None:
+                    continue
+                src_uri = transcript.asset.site_path or local.absolute().relative_to(self.catalog.docs_dir).as_posix()
+                published = files.get_file_from_path(src_uri)
+                if published is None:
+                    continue
+                files.remove(published)
+                text = local.read_bytes().decode("utf-8", errors="replace")
+                files.append(File.generated(config, src_uri, content=sanitize_transcript(text)))
 
     # -- pages ------------------------------------------------------------------------------------------------
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
