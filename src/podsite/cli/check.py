@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import sys
+import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from email.utils import parsedate_to_datetime
@@ -242,8 +243,15 @@ class _Lint:
 
         where = self._where(asset.local)
         try:
-            with Image.open(asset.local) as image:
-                kind, (width, height), mode = image.format, image.size, image.mode
+            with warnings.catch_warnings():
+                # Pillow only warns below twice its pixel limit; either way the image is far too big.
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                with Image.open(asset.local) as image:
+                    kind, (width, height), mode = image.format, image.size, image.mode
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            self.error(source, field, f"{where} has more than {Image.MAX_IMAGE_PIXELS:,} pixels, too many to open "
+                                      f"safely; Apple needs {ARTWORK_MIN} to {ARTWORK_MAX} pixels a side")
+            return
         except (OSError, UnidentifiedImageError):
             self.error(source, field, f"{where} is not an image podsite can read; save it as JPEG or PNG")
             return

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,13 +55,15 @@ def thumbnail(asset: Asset, cache_dir: Path | None) -> Thumbnail | None:
 def _resize(source: bytes) -> bytes | None:
     """About 50 ms for a 1400-pixel PNG, most of it decoding."""
     try:
-        with Image.open(io.BytesIO(source)) as image:
-            copy = ImageOps.exif_transpose(image)
-            copy.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX), Image.Resampling.LANCZOS)
-            if copy.mode not in ("RGB", "RGBA"):
-                copy = copy.convert("RGBA" if "A" in copy.getbands() or "transparency" in copy.info else "RGB")
-            out = io.BytesIO()
-            copy.save(out, "WEBP", quality=80, method=6)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)  # never decode a pixel bomb
+            with Image.open(io.BytesIO(source)) as image:
+                copy = ImageOps.exif_transpose(image)
+                copy.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX), Image.Resampling.LANCZOS)
+                if copy.mode not in ("RGB", "RGBA"):
+                    copy = copy.convert("RGBA" if "A" in copy.getbands() or "transparency" in copy.info else "RGB")
+                out = io.BytesIO()
+                copy.save(out, "WEBP", quality=80, method=6)
     except Exception:  # Pillow fails in many ways on odd files (bad EXIF alone raises ZeroDivisionError or
         return None  # SyntaxError): a page then shows the original; a thumbnail never fails a build
     return out.getvalue()
