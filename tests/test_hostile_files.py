@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import struct
 import sys
 import zlib
@@ -33,3 +34,46 @@ def test_a_pixel_bomb_as_cover_art_is_one_error_in_check_and_never_decoded_by_th
     assert "too many to open safely" in line
     site = build_show(repo)  # pages show the original: no thumbnail is made from it
     assert not list((site / "assets/podsite/art").glob("bomb-*.webp"))
+
+
+def problems_of(repo: Path) -> list[str]:
+    result = run([sys.executable, "-m", "podsite.cli", "check"], cwd=repo)
+    assert result.returncode == 1 and "Traceback" not in result.output, result.output
+    return [line for line in result.stdout.splitlines() if line.startswith("ERROR")]
+
+
+def test_an_episode_file_or_write_up_linking_out_of_the_repository_is_refused(show_copy, tmp_path: Path) -> None:
+    repo = show_copy("minimal")
+    secret = tmp_path / "secret.md"
+    secret.write_text("Not for publishing.\n", encoding="utf-8")
+    writeup = repo / "docs/episodes/001-first.md"
+    writeup.unlink()
+    writeup.symlink_to(secret)
+    outside_yaml = tmp_path / "outside.yml"
+    outside_yaml.write_text((repo / "episodes/002-remote.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (repo / "episodes/002-remote.yml").unlink()
+    (repo / "episodes/002-remote.yml").symlink_to(outside_yaml)
+    assert problems_of(repo) == [
+        "ERROR docs/episodes/001-first.md: is a link to a file outside the repository, which podsite does not "
+        "publish; copy the file in",
+        "ERROR episodes/002-remote.yml: is a link to a file outside the repository, which podsite does not "
+        "publish; copy the file in",
+    ]
+    build = run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=repo)
+    assert build.returncode == 1 and "Not for publishing" not in build.output
+    assert not (repo / "site").exists()
+
+
+def test_yml_entries_that_are_not_files_are_named_not_skipped(show_copy) -> None:
+    repo = show_copy("minimal")
+    episodes = repo / "episodes"
+    (episodes / "005-folder.yml").mkdir()
+    (episodes / "006-dangling.yml").symlink_to(episodes / "nowhere.yml")
+    os.mkfifo(episodes / "007-pipe.yml")
+    assert problems_of(repo) == [
+        "ERROR episodes/005-folder.yml: is not a file (a folder or a pipe); remove it, or rename it so podsite "
+        "does not read it",
+        "ERROR episodes/006-dangling.yml: is a link to a file that does not exist; fix the link or remove it",
+        "ERROR episodes/007-pipe.yml: is not a file (a folder or a pipe); remove it, or rename it so podsite "
+        "does not read it",
+    ]

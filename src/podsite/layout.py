@@ -49,12 +49,30 @@ class SiteSettings:
     raw_html: str = "allow"
 
 
-def episode_files(paths: Paths) -> list[Path]:
-    """Episode YAML files: every `*.yml`/`*.yaml` in the episodes folder except `_`-prefixed ones."""
+def episode_entries(paths: Paths) -> list[Path]:
+    """Every `*.yml`/`*.yaml` name in the episodes folder except `_`-prefixed ones, whatever it is: the loader
+    says what is wrong with one that is not a file it may read (see `file_problem`)."""
     if not paths.episodes_dir.is_dir():
         return []
-    return sorted(p for p in paths.episodes_dir.iterdir()
-                  if p.suffix in (".yml", ".yaml") and not p.name.startswith("_") and p.is_file())
+    return sorted(path for path in paths.episodes_dir.iterdir()
+                  if path.suffix in (".yml", ".yaml") and not path.name.startswith("_"))
+
+
+def episode_files(paths: Paths) -> list[Path]:
+    """The episode files podsite can read: the entries that are regular files."""
+    return [path for path in episode_entries(paths) if is_file(path)]
+
+
+def file_problem(root: Path, path: Path) -> str | None:
+    """Why `path` is not one of the host's own files that podsite may read, or None: a link to nothing, a
+    folder or a pipe where a file should be, or a link to a file outside the repository."""
+    if path.is_symlink() and not path.exists():
+        return "is a link to a file that does not exist; fix the link or remove it"
+    if not is_file(path):
+        return "is not a file (a folder or a pipe); remove it, or rename it so podsite does not read it"
+    if relative_to_repo(root, os.path.relpath(path, root)) is None:
+        return "is a link to a file outside the repository, which podsite does not publish; copy the file in"
+    return None
 
 
 def relative_to_repo(root: Path, raw: str) -> Path | None:

@@ -14,7 +14,16 @@ from pathlib import Path
 
 from ..cache import CACHE_DIR
 from ..errors import PodsiteError, Problem
-from ..layout import PEOPLE_FILE, RESERVED_SLUGS, SHOW_FILE, SLUG, Paths, episode_files, relative_to_repo
+from ..layout import (
+    PEOPLE_FILE,
+    RESERVED_SLUGS,
+    SHOW_FILE,
+    SLUG,
+    Paths,
+    episode_entries,
+    file_problem,
+    relative_to_repo,
+)
 from ..model import Asset, Catalog, Episode, Owner, Person, Show
 from ..urls import NOWHERE
 from .assets import Assets
@@ -41,7 +50,7 @@ def load_catalog(paths: Paths, *, now: datetime | None = None, cache: bool = Tru
     # Episodes are checked even when the show file has problems (against a stand-in), so one run lists all.
     against = show or _stand_in_show(paths)
     store = EpisodeCache(paths.root / CACHE_DIR if cache else None, _episode_context(paths, against, people))
-    episodes = [episode for path in episode_files(paths)
+    episodes = [episode for path in episode_entries(paths)
                 if (episode := _episode(paths, path, against, people, store, problems)) is not None]
     _check_unique(paths, episodes, problems)
     if show is not None:  # else episodes were checked against a stand-in: keep the cache of the real show
@@ -137,6 +146,10 @@ def _read(paths: Paths, path: Path, problems: list[Problem], *, required: bool) 
 
 
 def _read_bytes(paths: Paths, path: Path, problems: list[Problem]) -> bytes | None:
+    why = file_problem(paths.root, path)
+    if why is not None:
+        problems.append(Problem(paths.show(path), None, "", why))
+        return None
     try:
         return read_yaml_bytes(path)
     except YamlProblem as err:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import Problem
-from ..layout import Paths
+from ..layout import Paths, file_problem
 from ..model import Writeup
 from ..text import INVISIBLE_CONTROL
 from .yamlio import YamlProblem, parse_yaml, plain
@@ -11,10 +11,14 @@ from .yamlio import YamlProblem, parse_yaml, plain
 
 def read_writeup(paths: Paths, stem: str, problems: list[Problem]) -> Writeup | None:
     path = paths.writeup(stem)
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
+        return None
+    shown = paths.show(path)
+    why = file_problem(paths.root, path)
+    if why is not None:
+        problems.append(Problem(shown, None, "", why))
         return None
     raw = path.read_bytes()
-    shown = paths.show(path)
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as err:
