@@ -73,3 +73,19 @@ def test_export_keeps_the_sites_subpath_in_every_page_url(show_copy, tmp_path):
     assert links == [urljoin("https://minimal.example.com/", first["url"])]  # the page the feed links to
     hana, _ = front_matter(out / "people/hana.md")
     assert hana["url"] == "/show/people/hana/"
+
+
+def test_export_never_overwrites_a_file_unless_forced(show_copy):
+    repo = show_copy("minimal")
+    writeup = repo / "docs/episodes/001-first.md"
+    before = writeup.read_bytes()
+    into_docs = run([sys.executable, "-m", "podsite.cli", "export", "docs"], cwd=repo)
+    assert into_docs.returncode == 1 and "Traceback" not in into_docs.output
+    assert into_docs.stderr.splitlines()[0].startswith("docs/episodes/")
+    assert "already exists" in into_docs.stderr and "--force" in into_docs.stderr
+    assert writeup.read_bytes() == before and not (repo / "docs/feed.xml").exists()  # nothing was written
+    assert run([sys.executable, "-m", "podsite.cli", "export", "out"], cwd=repo).returncode == 0
+    again = run([sys.executable, "-m", "podsite.cli", "export", "out"], cwd=repo)
+    assert again.returncode == 1 and "already exists" in again.stderr
+    forced = run([sys.executable, "-m", "podsite.cli", "export", "out", "--force"], cwd=repo)
+    assert forced.returncode == 0, forced.output

@@ -82,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", parents=[common],
                                  help="write every episode and person as plain markdown with front matter")
     export.add_argument("directory", type=Path)
+    export.add_argument("--force", action="store_true", help="overwrite files already in DIRECTORY")
     return parser
 
 
@@ -212,7 +213,7 @@ def _export(args: argparse.Namespace) -> int:
     from .export import export_site
 
     site = load_site(args.config_file)
-    written = export_site(site.catalog, site.urls, args.directory)
+    written = export_site(site.catalog, site.urls, args.directory, force=args.force)
     print(f"podsite: wrote {written} files to {args.directory}")
     return 0
 

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from ..cache import CACHE_DIR
+from ..errors import PodsiteError, Problem, display_path
 from ..feed.chapters import chapters_json
 from ..feed.notes import read_notes
 from ..feed.writer import render_feed
@@ -24,8 +25,10 @@ from ..model import Catalog, Episode, Person
 from ..urls import FEED_FILE, SiteUrls
 
 
-def export_site(catalog: Catalog, urls: SiteUrls, directory: Path) -> int:
-    """Write the show into `directory`; returns how many files were written."""
+def export_site(catalog: Catalog, urls: SiteUrls, directory: Path, *, force: bool = False) -> int:
+    """Write the show into `directory`; returns how many files were written. A file already there is never
+    overwritten without `force` (`podsite export docs` would otherwise replace the host's own write-ups), and
+    then nothing is written."""
     files: dict[str, str | bytes] = {}
     for episode in catalog.episodes + catalog.unpublished:
         files[SiteUrls.episode_page(episode)] = _page(_episode_meta(episode, catalog, urls), _body(episode))
@@ -41,6 +44,14 @@ def export_site(catalog: Catalog, urls: SiteUrls, directory: Path) -> int:
             continue  # write-ups are already in the episode pages
         # The host's own pages, and the files published with the site (media, images) at their site paths.
         files.setdefault(f"pages/{relative}" if page.suffix == ".md" else f"static/{relative}", page.read_bytes())
+    targets = [directory / name for name in files]
+    targets += [directory / "static" / str(asset.site_path) for asset in catalog.local_assets]
+    taken = [target for target in targets if target.exists() or target.is_symlink()]
+    if taken and not force:
+        shown = display_path(taken[0], catalog.root)
+        more = f" and {len(taken) - 1} other file(s)" if len(taken) > 1 else ""
+        raise PodsiteError([Problem(shown, None, "", f"already exists{more}; export into a new folder, or pass "
+                                                     f"--force to overwrite what is there")])
     for name, content in files.items():
         target = directory / name
         target.parent.mkdir(parents=True, exist_ok=True)
