@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from helpers import run
 
@@ -45,6 +46,18 @@ def test_an_unchanged_show_passes(published):
     result = guard(published)
     assert result.returncode == 0, result.output
     assert "all 2 episode(s) of published.xml keep their GUID and audio URL" in result.stdout
+
+
+def test_a_published_feed_with_no_episodes_is_said_not_passed_silently(published):
+    feed = published / "published.xml"
+    root = etree.fromstring(feed.read_bytes())
+    for item in root.iter("item"):
+        item.getparent().remove(item)
+    feed.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+    result = guard(published)
+    assert result.returncode == 0, result.output
+    assert "published.xml lists no episodes, so there is nothing to keep" in result.stdout
+    assert "all 0 episode(s)" not in result.stdout
 
 
 def test_a_changed_guid_fails_and_names_the_old_one(published):

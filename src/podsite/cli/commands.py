@@ -148,7 +148,11 @@ def check_against(site: Site, against: str) -> int:
         print(f"podsite: {len(report.problems)} change(s) would break the published feed {source}; nothing "
               f"was published.", file=sys.stderr)
         return 1
-    print(f"podsite: all {report.checked} episode(s) of {source} keep their GUID and audio URL.")
+    if report.checked == 0:  # said, not silently passed: an empty live feed is worth a look
+        print(f"podsite: {source} lists no episodes, so there is nothing to keep; if podcast apps show episodes "
+              f"for your show, check that this is the address they subscribe to.")
+    else:
+        print(f"podsite: all {report.checked} episode(s) of {source} keep their GUID and audio URL.")
     return 0
 
 
