@@ -201,8 +201,9 @@ def writeup_html_problem(writeup: Writeup, shown: str, *, forbid: bool) -> Probl
 
 
 def _line_of(writeup: Writeup, found: str) -> int | None:
-    """The line of the file where what `active_html` found is written (`<script`, `onclick`, `javascript`)."""
-    token = found.split(" ", 2)[1].strip("<>:")
+    """The line of the file where what `active_html` found is written (`<script`, `onclick`, `javascript:`)."""
+    word = found.split(" ", 2)[1]  # "<script>", "onclick" or "javascript:"
+    token = word.rstrip(">") if word.startswith("<") else word  # "<script", not the word script in the prose
     try:
         text = writeup.path.read_text(encoding="utf-8")
     except OSError:
