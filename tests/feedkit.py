@@ -8,10 +8,10 @@ from pathlib import Path
 from lxml import etree
 
 from helpers import copy_show
-from podsite.cli.check import lint
 from podsite.errors import PodsiteError, Problem
 from podsite.feed.writer import render_feed
 from podsite.layout import Paths
+from podsite.lint import lint
 from podsite.load.catalog import load_catalog
 from podsite.model import Catalog
 from podsite.urls import SiteUrls

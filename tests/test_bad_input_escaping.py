@@ -14,6 +14,9 @@ from lxml import etree, html
 from helpers import build_show, copy_show
 
 HOSTILE = """A "quoted" 'x' <script>alert(1)</script> <img src=x onerror=alert(2)> ]]> &amp; & <b>bold</b>"""
+# The show's description and an episode's summary become the feed's <description>, which many apps render as
+# HTML: a build refuses anything active in them (test_hostile_files), so they carry the inert half.
+INERT = """A "quoted" 'x' ]]> &amp; & <b>bold</b>"""
 
 
 def rewrite(path: Path, change) -> None:
@@ -28,12 +31,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     title = f"Show {HOSTILE}"
 
     def show(data):
-        data.update(title=title, description=f"About {HOSTILE}", author=f"Author {HOSTILE}",
+        data.update(title=title, description=f"About {INERT}", author=f"Author {HOSTILE}",
                     copyright=f"© {HOSTILE}")
         data["owner"]["name"] = f"Owner {HOSTILE}"
 
     def first(data):
-        data.update(title=f"Episode {HOSTILE}", summary=f"Summary {HOSTILE}", tags=[f"tag {HOSTILE}", "plain"])
+        data.update(title=f"Episode {HOSTILE}", summary=f"Summary {INERT}", tags=[f"tag {HOSTILE}", "plain"])
         data["chapters"][0]["title"] = f"Chapter {HOSTILE}"
 
     def people(data):
@@ -81,7 +84,8 @@ def visible(root) -> str:
 ])
 def test_yaml_text_is_shown_literally(site, page_path, label):
     root = html.parse(str(site / page_path)).getroot()
-    assert " ".join(f"{label} {HOSTILE}".split()) in visible(root)
+    text = INERT if label == "Summary" else HOSTILE
+    assert " ".join(f"{label} {text}".split()) in visible(root)
 
 
 def test_page_titles_and_meta_tags_keep_the_text(site):
@@ -95,7 +99,7 @@ def test_feed_is_valid_xml_with_the_text_exactly(site):
     feed = etree.parse(str(site / "feed.xml"), etree.XMLParser(resolve_entities=False))
     channel = feed.getroot().find("channel")
     assert channel.findtext("title") == f"Show {HOSTILE}"
-    assert channel.findtext("description") == f"About {HOSTILE}"
+    assert channel.findtext("description") == f"About {INERT}"
     titles = feed.xpath("//item/title/text()")
     assert f"Episode {HOSTILE}" in titles
     [chapters_url] = feed.xpath("//item[title=$t]/*[local-name()='chapters']/@url", t=f"Episode {HOSTILE}")

@@ -51,11 +51,12 @@ def episode(repo: Path, name: str, audio: str) -> Path:
 
 def test_measure_mp3_writes_exact_numbers_and_keeps_comments(show_copy):
     repo = show_copy("minimal")
-    path = episode(repo, "009-measured.yml", "media/tone-6s.mp3")
+    shutil.copy(repo / "media/tone-6s.mp3", repo / "media/009.mp3")  # every episode has its own recording
+    path = episode(repo, "009-measured.yml", "media/009.mp3")
     before = path.read_text()
     result = podsite(repo, "measure", "episodes/009-measured.yml")
     assert result.returncode == 0, result.output
-    size = (repo / "media/tone-6s.mp3").stat().st_size
+    size = (repo / "media/009.mp3").stat().st_size
     assert only_added(before, path.read_text()) == [f"  bytes: {size}", "  type: audio/mpeg", "  duration: 0:06"]
     assert f"episodes/009-measured.yml: wrote bytes {size}" in result.stdout
     loaded = next(e for e in load_catalog(Paths.at(repo)).episodes if e.stem == "009-measured")

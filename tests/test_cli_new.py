@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 import uuid
 from pathlib import Path
@@ -62,12 +63,14 @@ def test_new_without_audio_says_what_to_fill_in_and_check_points_at_it(show_copy
 
 def test_new_numbers_trailers_and_collisions(show_copy):
     repo = show_copy("minimal")
-    first = podsite(repo, "new", "The Trailer", "--type", "trailer", "--audio", "media/tone-6s.mp3")
+    for name in ("trailer", "7a", "7b"):  # every episode has its own recording
+        shutil.copy(repo / "media/tone-6s.mp3", repo / f"media/{name}.mp3")
+    first = podsite(repo, "new", "The Trailer", "--type", "trailer", "--audio", "media/trailer.mp3")
     assert first.returncode == 0, first.output
     trailer = (repo / "episodes/trailer.yml").read_text()
     assert "type: trailer" in trailer and "number:" not in trailer
-    again = podsite(repo, "new", "Same Title", "--number", "7", "--season", "2", "--audio", "media/tone-6s.mp3")
-    twice = podsite(repo, "new", "Same Title", "--number", "7", "--season", "3", "--audio", "media/tone-6s.mp3")
+    again = podsite(repo, "new", "Same Title", "--number", "7", "--season", "2", "--audio", "media/7a.mp3")
+    twice = podsite(repo, "new", "Same Title", "--number", "7", "--season", "3", "--audio", "media/7b.mp3")
     assert again.returncode == twice.returncode == 0
     assert (repo / "episodes/007-same-title.yml").is_file() and (repo / "episodes/007-same-title-2.yml").is_file()
     guids = {e.guid for e in load_catalog(Paths.at(repo)).episodes}

@@ -8,7 +8,7 @@ import sys
 import zlib
 from pathlib import Path
 
-from helpers import build_show, run
+from helpers import build_show, mkdocs_build, run
 
 
 def png_header(width: int, height: int) -> bytes:
@@ -21,7 +21,7 @@ def png_header(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + pixels + chunk(b"IEND", b"")
 
 
-def test_a_pixel_bomb_as_cover_art_is_one_error_in_check_and_never_decoded_by_the_build(show_copy) -> None:
+def test_a_pixel_bomb_as_cover_art_is_one_error_in_check_and_in_the_build(show_copy) -> None:
     repo: Path = show_copy("minimal")
     (repo / "media/bomb.png").write_bytes(png_header(50_000, 50_000))
     show = repo / "episodes/_show.yml"
@@ -32,8 +32,51 @@ def test_a_pixel_bomb_as_cover_art_is_one_error_in_check_and_never_decoded_by_th
     [line] = [line for line in result.stdout.splitlines() if "bomb.png" in line]
     assert line.startswith("ERROR episodes/_show.yml:") and "image: media/bomb.png has more than" in line
     assert "too many to open safely" in line
-    site = build_show(repo)  # pages show the original: no thumbnail is made from it
-    assert not list((site / "assets/podsite/art").glob("bomb-*.webp"))
+    built = mkdocs_build(repo)
+    assert built.returncode == 1 and line.removeprefix("ERROR ") in built.output, built.output
+    assert not (repo / "site").exists()
+
+
+def same_site(site: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_what_check_calls_an_error_is_never_published_by_a_build(show_copy) -> None:
+    """Rules that only `podsite check` enforced (artwork, a shared enclosure, markup that apps would run) stop
+    `mkdocs build` too, with check's own line, and the last good site stays."""
+    repo: Path = show_copy("minimal")
+    site = build_show(repo)
+    before = same_site(site)
+    from PIL import Image
+
+    Image.new("RGB", (1400, 1500), "white").save(repo / "media/tall.png")
+    show = repo / "episodes/_show.yml"
+    show.write_text(show.read_text(encoding="utf-8").replace("image: media/cover.png", "image: media/tall.png"),
+                    encoding="utf-8")
+    second = repo / "episodes/002-remote.yml"
+    plain = second.read_text(encoding="utf-8")
+    second.write_text(plain.replace("summary: The second", "summary: <script>alert(1)</script> The second"),
+                      encoding="utf-8")
+    shared_audio = plain.replace("url: https://cdn.example.com/minimal/002.mp3\n  bytes: 31415926\n"
+                                 "  type: audio/mpeg\n  duration: 1:02:03", "file: media/tone-6s.mp3")
+    for text, expected in (
+        (None, ["ERROR episodes/_show.yml:11: image: media/tall.png is 1400x1500 pixels; artwork must be square",
+                "ERROR episodes/002-remote.yml:7: summary: contains a <script> element, which apps that show "
+                "descriptions as HTML would run; it is plain text, so remove it (formatted notes belong in the "
+                "write-up)"]),
+        (shared_audio, ["ERROR episodes/002-remote.yml:8: audio: the same audio URL as episodes/001-first.yml; "
+                        "every episode needs its own, so give each its own recording"]),
+    ):
+        if text is not None:
+            second.write_text(text, encoding="utf-8")
+        result = run([sys.executable, "-m", "podsite.cli", "check"], cwd=repo)
+        assert [line for line in result.output.splitlines() if "ERROR" in line or ": audio:" in line] in (
+            expected, [line.removeprefix("ERROR ") for line in expected]), result.output
+        built = mkdocs_build(repo)
+        assert built.returncode == 1, built.output
+        for line in expected:
+            assert line.removeprefix("ERROR ") in built.output
+        assert same_site(site) == before
 
 
 def problems_of(repo: Path) -> list[str]:

@@ -279,9 +279,9 @@ def test_episode_json_ld_is_a_podcast_episode_with_its_audio(site):
     data = json.loads(raw)
     assert data["@type"] == "PodcastEpisode"
     assert data["name"] == "Second </script><b>bold</b> & more"
-    size = (site / "media/tone-6s.mp3").stat().st_size
-    assert data["associatedMedia"] == {"@type": "MediaObject", "contentUrl": SITE + "media/tone-6s.mp3",
-                                       "encodingFormat": "audio/mpeg", "contentSize": str(size), "duration": "PT6S"}
+    size = (site / "media/tone-6s.m4a").stat().st_size
+    assert data["associatedMedia"] == {"@type": "MediaObject", "contentUrl": SITE + "media/tone-6s.m4a",
+                                       "encodingFormat": "audio/x-m4a", "contentSize": str(size), "duration": "PT6S"}
     assert data["partOfSeries"] == {"@type": "PodcastSeries", "name": "Listener Show", "url": SITE}
     assert data["partOfSeason"]["seasonNumber"] == 2 and data["episodeNumber"] == 1
     assert head_meta(root)["og:title"] == "Second </script><b>bold</b> & more"

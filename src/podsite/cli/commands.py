@@ -115,7 +115,8 @@ def _paths(config_file: Path) -> Paths:
 def _check(args: argparse.Namespace) -> int:
     """The lint (podsite.check): loader problems, then Apple's and the namespace's rules, then the feed; with
     --against, the continuity guard on the same loaded show."""
-    from .check import lint, print_report
+    from ..lint import lint
+    from .check import print_report
 
     try:
         site = load_site(args.config_file)

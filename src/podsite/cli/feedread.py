@@ -22,6 +22,7 @@ from lxml import etree
 
 from ..errors import PodsiteError, Problem
 from ..feed.ext import FEED_NAMESPACES
+from ..feed.parser import rss_parser
 
 FETCH_TIMEOUT = 30  # seconds without an answer; CI should fail clearly rather than hang on a slow host
 MAX_FEED_BYTES = 64 * 1024 * 1024  # read at each call, so a test can lower it
@@ -109,14 +110,6 @@ class _WebRedirects(urllib.request.HTTPRedirectHandler):
 @functools.cache
 def _opener() -> urllib.request.OpenerDirector:
     return urllib.request.build_opener(_WebRedirects)
-
-
-def rss_parser(*, recover: bool = False) -> etree.XMLParser:
-    """How podsite parses any RSS, its own feed included: no entities resolved, nothing fetched, no huge
-    trees, and comments dropped as apps drop them. `recover` reads a feed that is not well-formed XML as far
-    as it can (the importer's fallback); everything else reads strictly."""
-    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True,
-                           recover=recover)
 
 
 def parse_channel(data: bytes, source: str, *, recover: bool = False) -> tuple[etree._Element, str | None]:

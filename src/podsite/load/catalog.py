@@ -175,18 +175,21 @@ def _parse(paths: Paths, path: Path, raw: bytes, problems: list[Problem]) -> Lin
 
 
 def _check_unique(paths: Paths, episodes: list[Episode], problems: list[Problem]) -> None:
-    """GUIDs, slugs and (season, number) pairs identify episodes: two episodes may never share one."""
-    for what, key in (("guid", lambda e: e.guid), ("slug", lambda e: e.slug),
-                      ("number", lambda e: (e.season, e.number) if e.number is not None else None)):
+    """GUIDs, slugs, (season, number) pairs and audio URLs identify episodes (apps match on the enclosure URL
+    too): two episodes may never share one. Reported on the later file."""
+    for what, field, key in (("guid", "guid", lambda e: e.guid), ("slug", "slug", lambda e: e.slug),
+                             ("number", "number", lambda e: (e.season, e.number) if e.number is not None else None),
+                             ("audio URL", "audio", lambda e: e.audio.asset.url)):
         seen: dict[object, list[Episode]] = defaultdict(list)
         for episode in episodes:
             value = key(episode)
             if value is not None:
                 seen[value].append(episode)
         for group in seen.values():
+            group.sort(key=lambda e: e.source)
             for later in group[1:]:
-                line = later.lines.get(what)
-                fix = "run `podsite new` for a fresh one" if what == "guid" else "change one of them"
-                problems.append(Problem(paths.show(later.source), line, what,
+                fix = {"guid": "run `podsite new` for a fresh one", "audio": "give each its own recording"}.get(
+                    field, "change one of them")
+                problems.append(Problem(paths.show(later.source), later.lines.get(field), field,
                                         f"the same {what} as {paths.show(group[0].source)}; every episode needs "
                                         f"its own, so {fix}"))

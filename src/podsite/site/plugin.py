@@ -13,6 +13,7 @@ Wire it in mkdocs.yml:
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from collections.abc import Callable
 from datetime import UTC
@@ -34,9 +35,10 @@ from mkdocs.utils.templates import TemplateContext
 from ..cache import CACHE_DIR
 from ..errors import PodsiteError
 from ..feed.chapters import chapters_json
-from ..feed.notes import ShowNotes, read_notes, sanitize_transcript, save_notes, writeup_html_problem
+from ..feed.notes import ShowNotes, read_notes, sanitize_transcript, save_notes
 from ..feed.writer import STYLESHEET_FILE, render_feed, stylesheet
 from ..layout import RAW_HTML_CHOICES, Paths, SiteSettings
+from ..lint import lint
 from ..load.catalog import load_catalog
 from ..model import Catalog, Episode
 from ..urls import EPISODES_INDEX, FEED_FILE, HOME_PAGE, PEOPLE_INDEX, TAGS_PAGE, SiteUrls
@@ -48,6 +50,7 @@ from .timestamps import NOTES_END, NOTES_START, link_timestamps
 PACKAGE_DIR = Path(__file__).parent
 CSS_FILE = "assets/podsite/podsite.css"
 PLAYER_JS = "assets/podsite/player.js"
+log = logging.getLogger("mkdocs.plugins.podsite")
 
 
 class PodsiteConfig(base.Config):
@@ -124,8 +127,13 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         self.paths = paths_for(config, self.config)
         try:
             self.catalog = load_catalog(self.paths)
-            if self.config.raw_html == "forbid":
-                self._forbid_active_html(self.catalog, self.paths)
+            self.urls = SiteUrls(self.catalog.show.site_url, config.use_directory_urls)
+            # Rendered now, before anything is written, so a feed that cannot be written stops the build first.
+            cache = self.catalog.root / CACHE_DIR
+            self.notes = self.notes or read_notes(cache)
+            self.feed_xml = render_feed(self.catalog, self.urls, self.notes)
+            save_notes(cache, self.notes)
+            self._enforce_rules(self.catalog, self.urls)
         except PodsiteError as err:
             # The build writes into a folder of its own (atomic.py): the last good site is still there, untouched.
             raise PluginError(f"podsite found {len(err.problems)} problem(s) in the show; nothing was built "
@@ -144,7 +152,6 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         # MkDocs' templates do not autoescape, and Material prints site_name raw in <title> and the header: a
         # show called "Tips & <Tricks>" would be markup. As Markup, it prints escaped, and `| e` leaves it be.
         config.site_name = markupsafe.escape(show.title)
-        self.urls = SiteUrls(show.site_url, config.use_directory_urls)
         # After a host's custom_dir, before Material's. no-repo-stats/ holds only partials/source.html.
         templates = PACKAGE_DIR / "templates"
         folders = [templates] if self.config.repo_stats else [templates / "no-repo-stats", templates]
@@ -155,12 +162,20 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         player = c.ExtraScriptValue(PLAYER_JS)
         player.defer = True
         config.extra_javascript.append(player)
-        # Rendered now, before MkDocs empties site_dir, so a feed that cannot be written stops the build first.
-        cache = self.catalog.root / CACHE_DIR
-        self.notes = self.notes or read_notes(cache)
-        self.feed_xml = render_feed(self.catalog, self.urls, self.notes)
-        save_notes(cache, self.notes)
         return config
+
+    def _enforce_rules(self, catalog: Catalog, urls: SiteUrls) -> None:
+        """What `podsite check` calls an error never reaches listeners: a build judges what it publishes by the
+        same rules (podsite.lint), on the feed it is about to publish. `mkdocs serve` shows them and goes on, so
+        a host can preview while fixing; warnings are check's to list."""
+        problems = lint(catalog, urls, raw_html=self.config.raw_html, feed=self.feed_xml, unpublished=False)
+        errors = [problem for problem in problems if problem.severity == "ERROR"]
+        if errors and not self.serving:
+            raise PodsiteError(errors)
+        for problem in errors:
+            log.warning("podsite: %s", problem)
+        if len(problems) > len(errors):
+            log.info("podsite: `podsite check` has %d warning(s) about this show", len(problems) - len(errors))
 
     # -- files: every generated page and file ---------------------------------------------------------------
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -279,15 +294,6 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
 
     on_config = CombinedEvent(_stage_site, _load_show)
     on_post_build = CombinedEvent(_remember_built_pages, _publish_site)
-
-    @staticmethod
-    def _forbid_active_html(catalog: Catalog, paths: Paths) -> None:
-        """raw_html: forbid. Write-ups come by pull request: none may run anything in visitors' browsers."""
-        problems = [problem for episode in catalog.episodes + catalog.unpublished if episode.writeup is not None
-                    if (problem := writeup_html_problem(episode.writeup, paths.show(episode.writeup.path),
-                                                        forbid=True)) is not None]
-        if problems:
-            raise PodsiteError(problems)
 
     def _episodes_to_build(self) -> tuple[Episode, ...]:
         assert self.catalog is not None

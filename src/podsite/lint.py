@@ -1,0 +1,335 @@
+"""The rules of a publishable show: what `podsite check` reports and what every site build enforces.
+
+The loader already refuses what makes a build impossible. On top of that, this checks what directories and apps
+ask of a feed (Apple's rules, the Podcasting 2.0 namespace's value rules), what only the files themselves can
+tell (artwork pixels, the real audio format and length), and then builds the feed in memory, parses it strictly
+and checks the result the way an app would read it.
+
+Every finding is a Problem: ERROR (fix before publishing) or WARNING (apps will cope, listeners may not),
+with the file, the line, the field and a sentence a host understands. Exit 0 only with no errors.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterator
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import cast
+
+from lxml import etree
+
+from .cache import CACHE_DIR
+from .errors import Problem, Severity, display_path
+from .feed.ext import FEED_NAMESPACES as NS
+from .feed.notes import active_html, read_notes, writeup_html_problem
+from .feed.parser import rss_parser
+from .feed.writer import render_feed
+from .identity import podcast_guid_for
+from .load.audio import AudioError, measure_file
+from .load.transcripts import is_readable
+from .model import Asset, Catalog, Episode, Show, Writeup
+from .urls import FEED_FILE, SiteUrls
+from .vocab import AUDIO_TYPES
+
+APPLE_TEXT_BYTES = 4000  # Apple's limit for the show's and each episode's description
+NAMESPACE_TEXT = 128  # the Podcasting 2.0 namespace: longer values "may be truncated by aggregators"
+ARTWORK_MIN, ARTWORK_MAX = 1400, 3000  # Apple's artwork size range, in pixels, square
+SOUNDBITE_MIN, SOUNDBITE_MAX = 15, 120  # seconds, the namespace's recommendation
+DURATION_SLACK = 2  # seconds of disagreement between the YAML and the measured audio still called equal
+_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?\s*>")
+_NUMBERED_TITLE = re.compile(r"^\s*(episode|ep\.?|#|s\d+\s*e)\s*\d+\b", re.I)
+
+
+def lint(catalog: Catalog, urls: SiteUrls, *, raw_html: str = "allow", feed: bytes | None = None,
+         unpublished: bool = True) -> list[Problem]:
+    """Every finding for a show that loaded, sorted by file and line. `raw_html` is the plugin's option: with
+    `forbid`, active HTML in a write-up is an error rather than a warning. `feed` is the feed as rendered, when
+    the caller has it (a site build); else it is rendered here. `unpublished`: drafts and scheduled episodes
+    too (`podsite check`: better to hear about a mistake before the episode goes live; a build judges only
+    what it publishes)."""
+    return _Lint(catalog, urls, raw_html, feed, unpublished).run()
+
+
+class _Lint:
+    def __init__(self, catalog: Catalog, urls: SiteUrls, raw_html: str, feed: bytes | None, unpublished: bool):
+        self.catalog = catalog
+        self.raw_html = raw_html
+        self.feed = feed
+        self.unpublished = unpublished
+        self.show = catalog.show
+        self.urls = urls
+        self.problems: list[Problem] = []
+        self.by_guid = {e.guid: e for e in self.all_episodes}
+
+    @property
+    def all_episodes(self) -> tuple[Episode, ...]:
+        return self.catalog.episodes + (self.catalog.unpublished if self.unpublished else ())
+
+    def run(self) -> list[Problem]:
+        self._show_rules()
+        for episode in self.all_episodes:
+            self._episode_rules(episode)
+        self._feed_rules()
+        return sorted(self.problems, key=lambda p: (str(p.file) != self._where(self.show.source),
+                                                    str(p.file), p.line or 0))
+
+    # -- reporting ---------------------------------------------------------------------------------------
+    def _where(self, path: Path) -> str:
+        return display_path(path, self.catalog.root)
+
+    def _add(self, severity: Severity, source: Show | Episode, field: str, message: str) -> None:
+        line = source.lines.get(field) or source.lines.get(field.split(".")[0].split("[")[0])
+        self.problems.append(Problem(self._where(source.source), line, field, message, severity))
+
+    def error(self, source: Show | Episode, field: str, message: str) -> None:
+        self._add("ERROR", source, field, message)
+
+    def warn(self, source: Show | Episode, field: str, message: str) -> None:
+        self._add("WARNING", source, field, message)
+
+    # -- the show ----------------------------------------------------------------------------------------
+    def _show_rules(self) -> None:
+        show = self.show
+        if "podcast_guid" not in show.lines:
+            self.warn(show, "podcast_guid", f"not stored, so it would change if the feed moved; add this line "
+                                            f"to keep it forever: podcast_guid: {podcast_guid_for(show.feed_url)}")
+        self._text_rules(show, "description", show.description)
+        self._artwork(show, "image", show.image)
+        if show.new_feed_url and show.new_feed_url == show.feed_url:
+            self.error(show, "new_feed_url", "is the feed's own address; set it only to the new address when "
+                                             "the feed moves")
+        if show.locked and not show.owner.email:
+            self.error(show, "locked", "needs owner.email: directories check it before moving a locked feed")
+        for index, funding in enumerate(show.funding, 1):
+            self._short(show, f"funding[{index}].text", funding.text)
+        if show.license:
+            self._short(show, "license", show.license.name)
+        for index, place in enumerate(show.locations, 1):
+            self._short(show, f"location[{index}]", place.name)
+        for index, txt in enumerate(show.txt, 1):
+            if len(txt.text) > 4000:
+                self.error(show, f"txt[{index}]", f"is {len(txt.text):,} characters; the namespace allows 4,000")
+        if show.update_frequency:
+            self._short(show, "update_frequency", show.update_frequency.text)
+        if show.type == "serial":
+            for episode in self.all_episodes:
+                if episode.type == "full" and episode.number is None:
+                    self.error(episode, "number", "missing; this is a serial show (type: serial in _show.yml), "
+                                                  "and Apple lists serial episodes by their number")
+
+    # -- each episode ------------------------------------------------------------------------------------
+    def _episode_rules(self, episode: Episode) -> None:
+        self._text_rules(episode, "summary", episode.summary)
+        if episode.writeup is not None:
+            self._writeup_html(episode.writeup)
+        if episode.number is not None and _NUMBERED_TITLE.match(episode.title):
+            self.warn(episode, "title", "starts with the episode number; Apple shows number: by itself, so "
+                                        "leave it out of the title")
+        if episode.image:
+            self._artwork(episode, "image", episode.image)
+        self._audio(episode)
+        self._soundbites(episode)
+        for index, alternate in enumerate(episode.alternate_audio, 1):
+            if alternate.title and len(alternate.title) > 32:
+                self.warn(episode, f"alternate_audio[{index}].title", "is longer than 32 characters; apps show "
+                                                                      "it in a small menu")
+        for index, transcript in enumerate(episode.transcripts, 1):
+            self._plain_transcript(episode, f"transcripts[{index}]", transcript.asset, transcript.mime_type)
+        for index, funding in enumerate(episode.funding, 1):
+            self._short(episode, f"funding[{index}].text", funding.text)
+        for index, place in enumerate(episode.locations, 1):
+            self._short(episode, f"location[{index}]", place.name)
+        if episode.type == "trailer":
+            self._short(episode, "title", episode.title, what="a trailer's title (podcast:trailer)")
+
+    def _audio(self, episode: Episode) -> None:
+        """The enclosure against the real file, where the repository has it: format and length."""
+        audio = episode.audio
+        suffix = Path(audio.asset.local or audio.asset.url.split("?")[0]).suffix.lower()
+        expected = AUDIO_TYPES.get(suffix)
+        local = audio.asset.local
+        if local is None:
+            if expected and audio.mime_type != expected:
+                self.warn(episode, "audio.type", f"is {audio.mime_type} but a {suffix} file is {expected}; "
+                                                 f"apps may refuse to play it")
+            return
+        try:
+            measured = measure_file(local)
+        except AudioError:
+            self.error(episode, "audio", f"{self._where(local)} is not an audio file podsite can read; export it "
+                                         f"again as MP3 or M4A")
+            return
+        real_types = measured.content_types
+        if real_types and audio.mime_type not in real_types:
+            self.error(episode, "audio.type", f"says {audio.mime_type} but {self._where(local)} is "
+                                              f"{real_types[0]}; remove the type: line or fix it")
+        if abs(measured.duration - audio.duration) > DURATION_SLACK:
+            self.warn(episode, "audio.duration", f"says {audio.duration} s but {self._where(local)} plays "
+                                                 f"{round(measured.duration)} s; run `podsite measure` or fix it")
+
+    def _soundbites(self, episode: Episode) -> None:
+        for index, bite in enumerate(episode.soundbites, 1):
+            field = f"soundbites[{index}]"
+            if bite.start + bite.duration > episode.audio.duration + DURATION_SLACK:
+                self.error(episode, field, f"runs past the end of the audio ({episode.audio.duration} s)")
+            elif not SOUNDBITE_MIN <= bite.duration <= SOUNDBITE_MAX:
+                self.warn(episode, f"{field}.duration", f"is {bite.duration:g} s; apps expect a soundbite of "
+                                                        f"{SOUNDBITE_MIN} to {SOUNDBITE_MAX} seconds")
+            if bite.title:
+                self._short(episode, f"{field}.title", bite.title)
+
+    def _plain_transcript(self, episode: Episode, field: str, asset: Asset, mime: str) -> None:
+        """The loader reads WebVTT, SRT and JSON transcripts (transcripts.py) and refuses broken ones before
+        this runs; HTML and plain text it only links to, so their encoding is checked here."""
+        if asset.local is None or is_readable(mime):
+            return
+        try:
+            asset.local.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            self.error(episode, field, f"{self._where(asset.local)} is not UTF-8 text; save it as UTF-8")
+
+    # -- shared rules ------------------------------------------------------------------------------------
+    def _text_rules(self, source: Show | Episode, field: str, text: str) -> None:
+        size = len(text.encode("utf-8"))
+        if size > APPLE_TEXT_BYTES:
+            self.error(source, field, f"is {size:,} bytes; Apple accepts {APPLE_TEXT_BYTES:,}: shorten it (the "
+                                      f"full notes belong in the write-up)")
+        # Plain text, but many apps render a feed's <description> as HTML: what would run there is refused.
+        if found := active_html(text):
+            self.error(source, field, f"contains {found}, which apps that show descriptions as HTML would run; "
+                                      f"it is plain text, so remove it (formatted notes belong in the write-up)")
+        elif _HTML_TAG.search(text):
+            self.warn(source, field, "contains HTML tags; it is plain text, so apps would show the tags. Put "
+                                     "formatted notes in the write-up instead")
+
+    def _short(self, source: Show | Episode, field: str, text: str, what: str = "it") -> None:
+        if len(text) > NAMESPACE_TEXT:
+            self.warn(source, field, f"is {len(text)} characters; podcast apps may cut {what} after "
+                                     f"{NAMESPACE_TEXT}")
+
+    def _writeup_html(self, writeup: Writeup) -> None:
+        """Write-ups are the host's own pages, published as written; the feed keeps only its allow-list."""
+        problem = writeup_html_problem(writeup, self._where(writeup.path), forbid=self.raw_html == "forbid")
+        if problem is not None:
+            self.problems.append(problem)
+
+    def _artwork(self, source: Show | Episode, field: str, asset: Asset) -> None:
+        """Apple's artwork rules, read from the image file itself: JPEG or PNG, RGB, square, 1400-3000 px."""
+        if asset.local is None:
+            return  # published elsewhere: nothing local to measure
+        from PIL import Image, UnidentifiedImageError
+
+        where = self._where(asset.local)
+        try:
+            with warnings.catch_warnings():
+                # Pillow only warns below twice its pixel limit; either way the image is far too big.
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                with Image.open(asset.local) as image:
+                    kind, (width, height), mode = image.format, image.size, image.mode
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            self.error(source, field, f"{where} has more than {Image.MAX_IMAGE_PIXELS:,} pixels, too many to open "
+                                      f"safely; Apple needs {ARTWORK_MIN} to {ARTWORK_MAX} pixels a side")
+            return
+        except (OSError, UnidentifiedImageError):
+            self.error(source, field, f"{where} is not an image podsite can read; save it as JPEG or PNG")
+            return
+        if kind not in ("JPEG", "PNG"):
+            self.error(source, field, f"{where} is a {kind} image; Apple accepts JPEG or PNG only")
+        elif Path(where).suffix.lower() not in ((".jpg", ".jpeg") if kind == "JPEG" else (".png",)):
+            self.warn(source, field, f"{where} is a {kind} image with a {Path(where).suffix} name; rename it")
+        if width != height:
+            self.error(source, field, f"{where} is {width}x{height} pixels; artwork must be square")
+        elif not ARTWORK_MIN <= width <= ARTWORK_MAX:
+            self.error(source, field, f"{where} is {width}x{height} pixels; Apple needs {ARTWORK_MIN} to "
+                                      f"{ARTWORK_MAX} pixels a side")
+        if mode in ("CMYK", "I", "F", "I;16"):
+            self.error(source, field, f"{where} uses the {mode} color space; save it as RGB")
+        elif mode in ("RGBA", "LA", "PA"):
+            self.warn(source, field, f"{where} has transparency; Apple asks for flat artwork (save without "
+                                     f"alpha)")
+
+    # -- the feed, as apps will read it --------------------------------------------------------------------
+    def _feed_rules(self) -> None:
+        # Notes kept by the last build are read (never written): checking leaves the repository as it was.
+        feed = self.feed or render_feed(self.catalog, self.urls, read_notes(self.catalog.root / CACHE_DIR))
+        try:
+            root = etree.fromstring(feed, rss_parser())
+        except etree.XMLSyntaxError as err:
+            self._feed_problem(f"the feed podsite wrote does not parse ({err}); please report this")
+            return
+        channel = root.find("channel")
+        if root.tag != "rss" or root.get("version") != "2.0" or channel is None:
+            self._feed_problem("the feed is not RSS 2.0; please report this")
+            return
+        for message in _channel_findings(channel):
+            self._feed_problem(message)
+        guids: set[str] = set()
+        for item in channel.iterfind("item"):
+            guid = item.findtext("guid") or ""
+            episode = self.by_guid.get(guid)
+            for field, message in _item_findings(item, guid, guids):
+                if episode is not None:
+                    self.error(episode, field, message)
+                else:
+                    self._feed_problem(message)
+            guids.add(guid)
+        for url in _http_urls(root):
+            self._feed_problem(f"{url} is plain http; podcast apps and the Podcasting 2.0 namespace expect "
+                               f"https:// addresses", "WARNING")
+
+    def _feed_problem(self, message: str, severity: Severity = "ERROR") -> None:
+        self.problems.append(Problem(FEED_FILE, None, "", message, severity))
+
+
+def _channel_findings(channel: etree._Element) -> Iterator[str]:
+    for path, what in (("title", "a title"), ("description", "a description"), ("link", "a link"),
+                       ("language", "a language"), ("itunes:author", "itunes:author"),
+                       ("itunes:owner/itunes:email", "the owner's e-mail"), ("itunes:image/@href", "artwork"),
+                       ("itunes:category/@text", "an Apple category")):
+        if not str(channel.xpath(f"string({path})", namespaces=NS)).strip():
+            yield f"the channel has no {what}, which Apple requires"
+    if channel.xpath("string(itunes:explicit)", namespaces=NS) not in ("true", "false"):
+        yield "itunes:explicit must be true or false"
+
+
+def _item_findings(item: etree._Element, guid: str, seen: set[str]) -> Iterator[tuple[str, str]]:
+    """What an app needs from one item: a title, an exact enclosure, a unique GUID, a date it can read.
+    Yields (YAML field, message)."""
+    title = item.findtext("title") or ""
+    if not title.strip():
+        yield "title", "the feed item has no title"
+    if not guid.strip():
+        yield "guid", f"the feed item {title!r} has no guid"
+    elif guid in seen:
+        yield "guid", f"the guid {guid} is used by two feed items; apps would merge them"
+    enclosure = item.find("enclosure")
+    if enclosure is None or not enclosure.get("url") or not enclosure.get("type"):
+        yield "audio", f"the feed item {title!r} has no complete enclosure (url and type)"
+    elif not (enclosure.get("length") or "").isdigit() or int(enclosure.get("length") or 0) <= 0:
+        yield "audio.bytes", f"the enclosure length in the feed is {enclosure.get('length')!r}, not a size in bytes"
+    try:
+        parsedate_to_datetime(item.findtext("pubDate") or "")
+    except (TypeError, ValueError):
+        yield "date", "the pubDate in the feed is not an RFC 2822 date"
+    for tag, field in _WHOLE_NUMBERS:
+        value = str(_ITEM_TEXT[tag](item))
+        if value and not value.isdigit():
+            yield field, f"{tag} in the feed is {value!r}, not a whole number"
+    notes = str(_ITEM_TEXT["content:encoded"](item))
+    if notes and active_html(notes):
+        yield "", "the show notes in the feed still contain scripts or embeds; please report this"
+
+
+_WHOLE_NUMBERS = (("itunes:duration", "audio.duration"), ("itunes:episode", "number"), ("itunes:season", "season"))
+# Compiled once: a 1,000-item feed asks each of these 1,000 times.
+_ITEM_TEXT = {tag: etree.XPath(f"string({tag})", namespaces=NS)
+              for tag in ("itunes:duration", "itunes:episode", "itunes:season", "content:encoded")}
+_PLAIN_HTTP = etree.XPath("//@*[(local-name() = 'url' or local-name() = 'href' or local-name() = 'uri' or "
+                          "local-name() = 'img' or local-name() = 'feedUrl') and starts-with(., 'http://')]")
+
+
+def _http_urls(root: etree._Element) -> list[str]:
+    """Plain-http addresses the feed hands to apps (each once, in feed order)."""
+    return list(dict.fromkeys(str(value) for value in cast(list[str], _PLAIN_HTTP(root))))
