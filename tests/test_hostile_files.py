@@ -120,3 +120,69 @@ def test_yml_entries_that_are_not_files_are_named_not_skipped(show_copy) -> None
         "ERROR episodes/007-pipe.yml: is not a file (a folder or a pipe); remove it, or rename it so podsite "
         "does not read it",
     ]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_quoted_bare_date_is_the_same_date_as_an_unquoted_one(show_copy) -> None:
+    repo = show_copy("minimal")
+    edit(repo / "episodes/002-remote.yml", "date: 2024-02-14", 'date: "2024-02-14"')
+    result = run([sys.executable, "-m", "podsite.cli", "check"], cwd=repo)
+    assert result.returncode == 0, result.output
+    feed = run([sys.executable, "-m", "podsite.cli", "feed", "-o", "feed.xml"], cwd=repo)
+    assert feed.returncode == 0 and "<pubDate>Wed, 14 Feb 2024 00:00:00 +0000</pubDate>" in (
+        repo / "feed.xml").read_text(encoding="utf-8")
+
+
+def test_absurd_numbers_are_refused_with_their_line(show_copy) -> None:
+    repo = show_copy("minimal")
+    edit(repo / "episodes/002-remote.yml", "number: 2", "number: " + "1" + "0" * 40)
+    edit(repo / "episodes/002-remote.yml", "bytes: 31415926", "bytes: 31415926000000000")
+    edit(repo / "episodes/_show.yml", "category: Technology", "category:\n" + "  - Technology\n" * 1000)
+    assert problems_of(repo) == [
+        "ERROR episodes/_show.yml:7: category[2]: 'Technology' is listed more than once; list each category once",
+        "ERROR episodes/002-remote.yml:10: audio.bytes: is 31,415,926,000,000,000, more than podcast apps can "
+        "store; write at most 1,000,000,000,000",
+        "ERROR episodes/002-remote.yml:4: number: is a number of more than 30 digits, more than podcast apps can "
+        "store; write at most 2,147,483,647",
+    ]
+
+
+def test_transcript_times_past_the_audio_or_beyond_reason_are_refused(show_copy) -> None:
+    repo = show_copy("minimal")
+    episode = repo / "episodes/002-remote.yml"  # its audio plays 1:02:03
+    (repo / "media/late.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nHello.\n\n"
+                                         "2\n27:46:40,000 --> 27:46:41,000\nLate.\n", encoding="utf-8")
+    (repo / "media/huge.srt").write_text("1\n" + "9" * 5000 + ":00:00,000 --> 00:00:02,000\nHello.\n",
+                                         encoding="utf-8")
+    (repo / "media/far.json").write_text('{"segments": [{"startTime": 1e300, "body": "Far."}]}', encoding="utf-8")
+    episode.write_text(episode.read_text(encoding="utf-8") + "transcripts:\n"
+                       "  - {file: media/late.srt, language: en}\n  - {file: media/huge.srt, language: en}\n"
+                       "  - {file: media/far.json, language: en}\n", encoding="utf-8")
+    assert problems_of(repo) == [
+        "ERROR episodes/002-remote.yml:16: transcripts[1].file: media/late.srt has a line at 27:46:40, after the "
+        "audio ends (1:02:03); fix its times",
+        "ERROR media/huge.srt:2: transcript: cannot read the timing " + repr("9" * 60)
+        + "; write it like 00:01:02,500 --> 00:01:05,000",
+        "ERROR episodes/002-remote.yml:18: transcripts[3].file: media/far.json has a line at 1e+300 seconds, after "
+        "the audio ends (1:02:03); fix its times",
+    ]
+
+
+def test_a_runaway_transcript_is_a_warning_with_its_search_index_cost(show_copy) -> None:
+    repo = show_copy("minimal")
+    sentence = "and then we talked about the long night shift and what it does to you. " * 3
+    cues = [f"{n}\n00:{n // 60000:02d}:{n // 1000 % 60:02d},{n % 1000:03d} --> 00:{n // 60000:02d}:"
+            f"{n // 1000 % 60:02d},{n % 1000:03d}\n{sentence}\n" for n in range(1, 5001)]
+    (repo / "media/runaway.srt").write_text("\n".join(cues), encoding="utf-8")
+    edit(repo / "episodes/002-remote.yml", "explicit: yes", "explicit: yes\ntranscripts:\n"
+                                                             "  - {file: media/runaway.srt, language: en}")
+    result = run([sys.executable, "-m", "podsite.cli", "check"], cwd=repo)
+    assert result.returncode == 0, result.output
+    [warning] = [line for line in result.stdout.splitlines() if "runaway" in line]
+    assert warning.startswith("WARNING episodes/002-remote.yml:15: transcripts[1]: media/runaway.srt holds 1.1 MB "
+                              "of text, about 21 hours of speech; in search it adds about 1.0 MB to the index")

@@ -86,7 +86,7 @@ def test_a_changed_transcript_is_read_again(tmp_path: Path, validations: Validat
     before, _ = validations.load(repo)
     vtt = repo / "episodes" / "001-everything.vtt"
     vtt.write_text(vtt.read_text().replace("\n\n", "\n\nNOTE added\n\n", 1).rstrip() + "\n\n"
-                   "99:00:00.000 --> 99:00:01.000\nA line added after the first load.\n")
+                   "00:00:05.000 --> 00:00:06.000\nA line added after the first load.\n")
     after, validated = validations.load(repo)
     assert validated == 1
     cues = {e.stem: [c.text for t in e.transcripts for c in t.cues] for e in all_episodes(after)}
@@ -219,7 +219,7 @@ def test_fingerprints_tell_changed_episodes_from_unchanged_ones(tmp_path: Path, 
     assert fingerprints() == fresh  # from the cache: the same
     (repo / "docs" / "episodes" / "002-remote.md").write_text("A write-up, new since the first load.\n")
     vtt = repo / "episodes" / "001-everything.vtt"
-    vtt.write_text(vtt.read_text().rstrip() + "\n\n99:00:00.000 --> 99:00:01.000\nAdded.\n")
+    vtt.write_text(vtt.read_text().rstrip() + "\n\n00:00:05.500 --> 00:00:06.000\nAdded.\n")
     changed = fingerprints()
     assert {stem for stem in fresh if fresh[stem] != changed[stem]} == {"002-remote", "001-everything"}
     writeup = repo / "docs" / "episodes" / "001-everything.md"

@@ -29,7 +29,7 @@ from .feed.writer import render_feed
 from .identity import podcast_guid_for
 from .load.audio import AudioError, measure_file
 from .load.transcripts import is_readable
-from .model import Asset, Catalog, Episode, Show, Writeup
+from .model import Asset, Catalog, Episode, Show, Transcript, Writeup
 from .urls import FEED_FILE, SiteUrls
 from .vocab import AUDIO_TYPES
 
@@ -37,6 +37,12 @@ APPLE_TEXT_BYTES = 4000  # Apple's limit for the show's and each episode's descr
 NAMESPACE_TEXT = 128  # the Podcasting 2.0 namespace: longer values "may be truncated by aggregators"
 ARTWORK_MIN, ARTWORK_MAX = 1400, 3000  # Apple's artwork size range, in pixels, square
 SOUNDBITE_MIN, SOUNDBITE_MAX = 15, 120  # seconds, the namespace's recommendation
+# A transcript whose text is larger than this is worth a second look: an hour of speech is about 9,000 words,
+# 50 KB. Material's search index grows by about 0.9 bytes per byte of transcript text (issue 14 measured an
+# 87 MB index for a 100 MB transcript).
+TRANSCRIPT_TEXT_BYTES = 1_000_000
+SPEECH_BYTES_PER_HOUR = 50_000
+SEARCH_INDEX_RATIO = 0.9
 DURATION_SLACK = 2  # seconds of disagreement between the YAML and the measured audio still called equal
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?\s*>")
 _NUMBERED_TITLE = re.compile(r"^\s*(episode|ep\.?|#|s\d+\s*e)\s*\d+\b", re.I)
@@ -137,6 +143,7 @@ class _Lint:
                                                                       "it in a small menu")
         for index, transcript in enumerate(episode.transcripts, 1):
             self._plain_transcript(episode, f"transcripts[{index}]", transcript.asset, transcript.mime_type)
+            self._transcript_size(episode, f"transcripts[{index}]", transcript)
         for index, funding in enumerate(episode.funding, 1):
             self._short(episode, f"funding[{index}].text", funding.text)
         for index, place in enumerate(episode.locations, 1):
@@ -189,6 +196,18 @@ class _Lint:
             asset.local.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             self.error(episode, field, f"{self._where(asset.local)} is not UTF-8 text; save it as UTF-8")
+
+    def _transcript_size(self, episode: Episode, field: str, transcript: Transcript) -> None:
+        """The site's search index holds every transcript's words, and every listener downloads the whole index
+        on a first visit: one runaway file (a whole season pasted in, a log) weighs on every page."""
+        size = sum(len(cue.text.encode("utf-8")) + 1 for cue in transcript.cues)
+        if size > TRANSCRIPT_TEXT_BYTES and transcript.asset.local is not None:
+            megabytes = size / 1_000_000
+            self.warn(episode, field, f"{self._where(transcript.asset.local)} holds {megabytes:.1f} MB of text, "
+                                      f"about {size / SPEECH_BYTES_PER_HOUR:.0f} hours of speech; in search it "
+                                      f"adds about {megabytes * SEARCH_INDEX_RATIO:.1f} MB to the index every "
+                                      f"listener downloads on a first visit. Check that it is this episode's "
+                                      f"transcript, or set search_transcripts: false")
 
     # -- shared rules ------------------------------------------------------------------------------------
     def _text_rules(self, source: Show | Episode, field: str, text: str) -> None:

@@ -28,6 +28,8 @@ EPISODE_FIELDS = ("title", "guid", "date", "number", "season", "type", "slug", "
                   "block", "soundbites", "alternate_audio", "location", "funding")
 
 
+MAX_AUDIO_BYTES = 10**12  # a terabyte: a larger "bytes:" is a typo, not a recording
+CUE_SLACK = 5  # seconds a transcript's last line may start after the audio's stated end (rounding, silence)
 AUDIO_FIELDS = ("file", "url", "bytes", "type", "duration", "moved_from")
 
 
@@ -57,7 +59,7 @@ def load_episode(paths: Paths, path: Path, data: LinedMap, show: Show, people: d
         credits=_credits(f, people),
         tags=_tags(f),
         chapters=_chapters(f, assets, audio.duration if audio else None),
-        transcripts=_transcripts(f, assets),
+        transcripts=_transcripts(f, assets, audio.duration if audio else None),
         draft=bool(f.boolean("draft")),
         writeup=read_writeup(paths, stem, problems),
         block=bool(f.boolean("block")),
@@ -103,7 +105,7 @@ def _audio(f: Fields, assets: Assets) -> Audio | None:
     if local is None and url is None and len(f.problems) == count:
         a.problem("file", "missing; give the audio as file: (a path in the repository) or url: (where it is "
                           "published)")
-    size = a.integer("bytes")
+    size = a.integer("bytes", maximum=MAX_AUDIO_BYTES)
     mime = a.text("type")
     duration = a.duration("duration")
     suffix = Path((local.local if local and local.local else None) or url or "").suffix.lower()
@@ -226,7 +228,7 @@ def _chapters(f: Fields, assets: Assets, duration: float | None) -> tuple[Chapte
     return tuple(found)
 
 
-def _transcripts(f: Fields, assets: Assets) -> tuple[Transcript, ...]:
+def _transcripts(f: Fields, assets: Assets, duration: float | None) -> tuple[Transcript, ...]:
     found = []
     for line, value, label in f.items("transcripts"):
         item = f.sub(value, label, line, "a mapping with file (or url) and language")
@@ -244,6 +246,11 @@ def _transcripts(f: Fields, assets: Assets) -> tuple[Transcript, ...]:
             if asset.local is not None:  # read once, now: a broken file stops the build before it starts
                 cues, problems = load_cues(asset.local, mime, assets.paths.show(asset.local))
                 f.problems.extend(problems)
+                if cues and duration and (last := max(cue.start for cue in cues)) > duration + CUE_SLACK:
+                    when = format_duration(last) if last < 100 * 3600 else f"{last:.3g} seconds"
+                    item.problem("file", f"{assets.paths.show(asset.local)} has a line at {when}, after the audio "
+                                         f"ends ({format_duration(duration)}); fix its times")
+                    continue
             found.append(Transcript(asset, mime, language, cues))
     return tuple(found)
 

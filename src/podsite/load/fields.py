@@ -23,6 +23,7 @@ from .yamlio import LinedList, LinedMap
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 Choice = TypeVar("Choice", bound=str)  # one of the values a field allows
+MAX_INTEGER = 2**31 - 1  # the largest number apps that store it as a 32-bit integer can read
 MIN_YEAR, MAX_YEAR = 1900, 2999  # old radio archives go back a long way; 20244 or 0024 is a typo
 
 
@@ -103,8 +104,8 @@ class Fields:
             return None
         return value
 
-    def integer(self, key: str, *, required: bool = False, minimum: int = 1, what: str = "a whole number"
-                ) -> int | None:
+    def integer(self, key: str, *, required: bool = False, minimum: int = 1, maximum: int = MAX_INTEGER,
+                what: str = "a whole number") -> int | None:
         if not self.has(key):
             self._missing(key, required, what)
             return None
@@ -116,6 +117,10 @@ class Fields:
             return None
         if value < minimum:
             self.problem(key, f"must be {minimum} or more, not {value}")
+            return None
+        if value > maximum:
+            shown = f"{value:,}" if value < 10**30 else "a number of more than 30 digits"  # str() refuses 4,300+
+            self.problem(key, f"is {shown}, more than podcast apps can store; write at most {maximum:,}")
             return None
         return value
 
@@ -193,11 +198,13 @@ class Fields:
             return None
         value = self.data[key]
         if isinstance(value, str):
+            # A quoted "2024-06-12" is the same bare date as an unquoted one (datetime would read midnight
+            # without a zone); anything with a time goes to datetime.
             try:
-                value = datetime.fromisoformat(value.strip())
+                value = date.fromisoformat(value.strip())
             except ValueError:
                 try:
-                    value = date.fromisoformat(value.strip())
+                    value = datetime.fromisoformat(value.strip())
                 except ValueError:
                     self.problem(key, f"'{value}' is not a date; write {what}")
                     return None

@@ -99,6 +99,7 @@ def _language(f: Fields) -> str:
 def _categories(f: Fields) -> tuple[Category, ...]:
     """`category: Health & Fitness / Mental Health`, or a list of those (Apple reads up to three)."""
     found: list[Category] = []
+    repeated: set[Category] = set()
     entries = f.items("category")
     if not entries:
         f.problem("category", "missing; add an Apple Podcasts category like 'Society & Culture'")
@@ -114,6 +115,10 @@ def _categories(f: Fields) -> tuple[Category, ...]:
         elif sub and sub not in APPLE_CATEGORIES[name]:
             f.problem(label, f"'{sub}' is not a subcategory of '{name}'; use one of: "
                              f"{', '.join(APPLE_CATEGORIES[name]) or '(none)'}", line)
+        elif Category(name, sub or None) in found:
+            if Category(name, sub or None) not in repeated:  # once, however many copies follow
+                f.problem(label, f"'{value}' is listed more than once; list each category once", line)
+            repeated.add(Category(name, sub or None))
         else:
             found.append(Category(name, sub or None))
     return tuple(found)
