@@ -186,3 +186,46 @@ def test_a_runaway_transcript_is_a_warning_with_its_search_index_cost(show_copy)
     [warning] = [line for line in result.stdout.splitlines() if "runaway" in line]
     assert warning.startswith("WARNING episodes/002-remote.yml:15: transcripts[1]: media/runaway.srt holds 1.1 MB "
                               "of text, about 21 hours of speech; in search it adds about 1.0 MB to the index")
+
+
+def test_two_sources_for_one_site_path_are_named_by_check_and_build(show_copy) -> None:
+    """A JSON transcript saved as the episode's chapters file, and a stray file where a transcript page goes."""
+    repo = show_copy("minimal")  # 001-first has chapters, published at episodes/001-first.chapters.json
+    (repo / "docs/episodes/001-first.chapters.json").write_text(
+        '{"version": "1.0.0", "segments": [{"startTime": 1, "endTime": 2, "body": "Hello."}]}', encoding="utf-8")
+    edit(repo / "episodes/001-first.yml", "tags: [testing, first]", "tags: [testing, first]\ntranscripts:\n"
+         "  - file: docs/episodes/001-first.chapters.json\n    language: en\n    type: application/json")
+    expected = ("ERROR episodes/001-first.yml:15: transcripts[1].file: docs/episodes/001-first.chapters.json would "
+                "be published at episodes/001-first.chapters.json, where podsite writes the chapters of "
+                "episodes/001-first.yml; rename the file")
+    assert problems_of(repo) == [expected]
+    built = mkdocs_build(repo)
+    assert built.returncode == 1 and expected.removeprefix("ERROR ") in built.output, built.output
+
+    edit(repo / "episodes/001-first.yml", "docs/episodes/001-first.chapters.json", "docs/episodes/001-first.json")
+    (repo / "docs/episodes/001-first.chapters.json").rename(repo / "docs/episodes/001-first.json")
+    (repo / "docs/episodes/001-first").mkdir()
+    (repo / "docs/episodes/001-first/transcript.md").write_text("My own page.\n", encoding="utf-8")
+    assert problems_of(repo) == [
+        "ERROR docs/episodes/001-first/transcript.md: is where podsite writes the transcript page of "
+        "episodes/001-first.yml; rename or remove it"]
+
+
+def test_media_an_episode_names_is_published_even_where_mkdocs_would_leave_it_out(show_copy) -> None:
+    """A dot-folder and exclude_docs keep files off the site; a file an episode links to must be there, or apps
+    get a 404 for the enclosure."""
+    repo = show_copy("minimal")
+    (repo / "docs/.recordings").mkdir(parents=True)
+    (repo / "docs/private").mkdir()
+    (repo / "media/tone-6s.mp3").rename(repo / "docs/.recordings/001.mp3")
+    (repo / "media/cover.png").rename(repo / "docs/private/cover.png")
+    (repo / "docs/private/notes.txt").write_text("Not for the site.\n", encoding="utf-8")
+    edit(repo / "episodes/001-first.yml", "file: media/tone-6s.mp3", "file: docs/.recordings/001.mp3")
+    edit(repo / "episodes/_show.yml", "image: media/cover.png", "image: docs/private/cover.png")
+    edit(repo / "mkdocs.yml", "site_name: Minimal Show", "site_name: Minimal Show\nexclude_docs: private/")
+    site = build_show(repo)
+    feed = (site / "feed.xml").read_text(encoding="utf-8")
+    for published in (".recordings/001.mp3", "private/cover.png"):
+        assert f"https://minimal.example.com/{published}" in feed
+        assert (site / published).read_bytes() == (repo / "docs" / published).read_bytes()
+    assert not (site / "private/notes.txt").exists()  # exclude_docs still holds for everything else

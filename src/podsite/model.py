@@ -249,13 +249,22 @@ class Episode:
 
     @property
     def assets(self) -> Iterator[Asset]:
-        """Every file the episode names: its audio (and other encodings), art, transcripts, chapter art."""
-        yield self.audio.asset
-        yield from (alternate.asset for alternate in self.alternate_audio)
+        return (asset for _, asset in self.named_assets)
+
+    @property
+    def named_assets(self) -> Iterator[tuple[str, Asset]]:
+        """Every file the episode names, with the field that names it (`transcripts[2].file`): its audio (and
+        other encodings), art, transcripts, chapter art. Local files are named by `file:` or `image:`."""
+        yield _asset_field("audio", self.audio.asset), self.audio.asset
+        for index, alternate in enumerate(self.alternate_audio, 1):
+            yield _asset_field(f"alternate_audio[{index}]", alternate.asset), alternate.asset
         if self.image:
-            yield self.image
-        yield from (transcript.asset for transcript in self.transcripts)
-        yield from (chapter.image for chapter in self.chapters if chapter.image)
+            yield "image", self.image
+        for index, transcript in enumerate(self.transcripts, 1):
+            yield _asset_field(f"transcripts[{index}]", transcript.asset), transcript.asset
+        for index, chapter in enumerate(self.chapters, 1):
+            if chapter.image:
+                yield f"chapters[{index}].image", chapter.image
 
     def is_published(self, now: datetime) -> bool:
         """Drafts and episodes dated in the future are in neither the site nor the feed."""
@@ -335,14 +344,32 @@ class Catalog:
         return self.episodes[0] if self.episodes else None
 
     @property
-    def local_assets(self) -> tuple[Asset, ...]:
-        """Files from the repository (outside docs/) that a site build must publish, each once."""
+    def published_files(self) -> dict[str, Asset]:
+        """Every repository file the published show names (cover art, portraits, each episode's audio,
+        transcripts and art), each once, by where it is on the site (see published_path)."""
         found: dict[str, Asset] = {}
         for asset in _assets_of(self):
-            if asset.local is not None and asset.site_path is not None:
-                found.setdefault(asset.site_path, asset)
-        return tuple(found[k] for k in sorted(found))
+            where = published_path(asset, self.docs_dir)
+            if where is not None:
+                found.setdefault(where, asset)
+        return dict(sorted(found.items()))
 
+    @property
+    def local_assets(self) -> tuple[Asset, ...]:
+        """Files from the repository outside docs/ that a site build must publish itself, each once."""
+        return tuple(asset for asset in self.published_files.values() if asset.site_path is not None)
+
+
+def _asset_field(entry: str, asset: Asset) -> str:
+    return f"{entry}.file" if asset.local is not None else f"{entry}.url"
+
+
+def published_path(asset: Asset, docs_dir: Path) -> str | None:
+    """Where a repository file is on the built site, relative to its root: a file in docs/ where MkDocs puts it,
+    any other at its path in the repository (see load/assets.py). None for a web address."""
+    if asset.local is None:
+        return None
+    return asset.site_path or asset.local.absolute().relative_to(docs_dir).as_posix()
 
 
 def _assets_of(catalog: Catalog):

@@ -40,6 +40,11 @@ class SiteUrls:
     def chapters_file(episode: Episode) -> str:
         return f"episodes/{episode.slug}.chapters.json"
 
+    @staticmethod
+    def transcript_page(episode: Episode) -> str:
+        """The source of an episode's transcript page: its own page keeps the episode page light."""
+        return f"episodes/{episode.slug}/transcript.md"
+
     def page_url(self, src_uri: str) -> str:
         """The site-relative URL MkDocs gives a markdown page at `src_uri`."""
         stem, _ = posixpath.splitext(src_uri)

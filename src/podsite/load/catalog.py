@@ -24,8 +24,8 @@ from ..layout import (
     file_problem,
     relative_to_repo,
 )
-from ..model import Asset, Catalog, Episode, Owner, Person, Show
-from ..urls import NOWHERE
+from ..model import Asset, Catalog, Episode, Owner, Person, Show, published_path
+from ..urls import NOWHERE, SiteUrls
 from .assets import Assets
 from .cache import EpisodeCache, Reads, episode_fingerprint
 from .episode import load_episode
@@ -53,6 +53,7 @@ def load_catalog(paths: Paths, *, now: datetime | None = None, cache: bool = Tru
     episodes = [episode for path in episode_entries(paths)
                 if (episode := _episode(paths, path, against, people, store, problems)) is not None]
     _check_unique(paths, episodes, problems)
+    _check_outputs(paths, episodes, problems)
     if show is not None:  # else episodes were checked against a stand-in: keep the cache of the real show
         store.save()
     if problems or show is None:
@@ -193,3 +194,31 @@ def _check_unique(paths: Paths, episodes: list[Episode], problems: list[Problem]
                 problems.append(Problem(paths.show(later.source), later.lines.get(field), field,
                                         f"the same {what} as {paths.show(group[0].source)}; every episode needs "
                                         f"its own, so {fix}"))
+
+
+def _check_outputs(paths: Paths, episodes: list[Episode], problems: list[Problem]) -> None:
+    """Every path on the site has one source. A file an episode names may not be published where podsite writes
+    an episode's chapters or transcript page, and no file in docs/ may sit there to be silently replaced."""
+    generated: dict[str, tuple[Episode, str]] = {}
+    for episode in episodes:
+        if episode.chapters:
+            generated[SiteUrls.chapters_file(episode)] = (episode, "chapters")
+        if any(transcript.cues for transcript in episode.transcripts):
+            generated[SiteUrls.transcript_page(episode)] = (episode, "transcript page")
+    named: set[str] = set()
+    for episode in episodes:
+        for field, asset in episode.named_assets:
+            where = published_path(asset, paths.docs_dir)
+            if where is None or where not in generated:
+                continue
+            named.add(where)
+            owner, what = generated[where]
+            assert asset.local is not None
+            problems.append(Problem(paths.show(episode.source), episode.lines.get(field), field,
+                                    f"{paths.show(asset.local)} would be published at {where}, where podsite "
+                                    f"writes the {what} of {paths.show(owner.source)}; rename the file"))
+    for where, (owner, what) in generated.items():
+        if where not in named and (paths.docs_dir / where).exists():
+            problems.append(Problem(paths.show(paths.docs_dir / where), None, "",
+                                    f"is where podsite writes the {what} of {paths.show(owner.source)}; rename "
+                                    f"or remove it"))

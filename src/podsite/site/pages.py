@@ -45,11 +45,6 @@ def long_date(episode: Episode) -> str:
     return f"{episode.date:%B} {episode.date.day}, {episode.date.year}"
 
 
-def transcript_page(episode: Episode) -> str:
-    """The source of an episode's transcript page: its own page keeps the episode page light."""
-    return f"episodes/{episode.slug}/transcript.md"
-
-
 def shown_transcript(episode: Episode) -> tuple[Transcript, tuple[Cue, ...]] | None:
     """The transcript the site shows as text: the first one in the repository in a format podsite reads."""
     for transcript in episode.transcripts:
@@ -204,7 +199,7 @@ class Pages:
             return ""
         out = ["## Transcript\n\n"]
         if shown_transcript(episode) is not None:
-            out.append(f"[Read the transcript]({md_link(transcript_page(episode), src)}) while you listen: "
+            out.append(f"[Read the transcript]({md_link(SiteUrls.transcript_page(episode), src)}) while you listen: "
                        f"select any line to play from there.\n\n")
         out.append(self.transcript_files(episode, src))
         return "".join(out)
@@ -215,7 +210,7 @@ class Pages:
         if found is None:
             return None
         transcript, cues = found
-        src = transcript_page(episode)
+        src = SiteUrls.transcript_page(episode)
         title = f"Transcript: {episode.title}"
         meta: dict[str, object] = {"title": attr(title), "description": attr(f"The transcript of {episode.title}"),
                                    "template": EPISODE_TEMPLATE}

@@ -40,11 +40,11 @@ from ..feed.writer import STYLESHEET_FILE, render_feed, stylesheet
 from ..layout import RAW_HTML_CHOICES, Paths, SiteSettings
 from ..lint import lint
 from ..load.catalog import load_catalog
-from ..model import Catalog, Episode
+from ..model import Catalog, Episode, published_path
 from ..urls import EPISODES_INDEX, FEED_FILE, HOME_PAGE, PEOPLE_INDEX, TAGS_PAGE, SiteUrls
 from .artwork import Thumbnail, thumbnail
 from .atomic import StagedSite, strict_would_abort
-from .pages import Pages, transcript_page
+from .pages import Pages
 from .timestamps import NOTES_END, NOTES_START, link_timestamps
 
 PACKAGE_DIR = Path(__file__).parent
@@ -218,10 +218,10 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
                 chapters = SiteUrls.chapters_file(episode)
                 add(chapters, memo.get(chapters, episode.fingerprint or None, partial(chapters_json, episode)))
             # From the cues the loader read; no file I/O here.
-            transcript = memo.get(transcript_page(episode), episode.fingerprint or None,
+            transcript = memo.get(SiteUrls.transcript_page(episode), episode.fingerprint or None,
                                   partial(pages.transcript, episode))
             if transcript is not None:
-                add(transcript_page(episode), transcript, in_nav=False)
+                add(SiteUrls.transcript_page(episode), transcript, in_nav=False)
         for person in self.catalog.people.values():
             fingerprints = tuple(e.fingerprint for e in self.catalog.episodes_with(person.id))
             src_uri = SiteUrls.person_page(person.id)
@@ -317,13 +317,22 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
                               f"{self.urls.page_url(file.src_uri)}); please report this")
 
     def _add_local_assets(self, files: Files, config: MkDocsConfig) -> None:
+        """Every file the published show names is on the site, or its feed and page links would 404: one outside
+        docs/ is added; one in docs/ that MkDocs would leave out (a dot-folder, exclude_docs, draft_docs) is
+        published anyway, because an episode links to it."""
         assert self.catalog is not None and self.paths is not None
-        for asset in self.catalog.local_assets:
-            assert asset.site_path is not None and asset.local is not None
-            if files.get_file_from_path(asset.site_path) is not None:
-                raise PluginError(f"{self.paths.show(asset.local)}: is published at {asset.site_path}, where a "
-                                  f"file in docs/ already is; move or rename one of them")
-            files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.local.absolute())))
+        for where, asset in self.catalog.published_files.items():
+            assert asset.local is not None
+            existing = files.get_file_from_path(where)
+            if asset.site_path is None:
+                if existing is not None and not existing.inclusion.is_included():
+                    existing.inclusion = InclusionLevel.INCLUDED
+                continue
+            if existing is not None:
+                raise PluginError(f"{self.paths.show(asset.local)}: is published at {where}, where a file in "
+                                  f"docs/ already is; move or rename one of them")
+            files.append(File.generated(config, where, abs_src_path=str(asset.local.absolute()),
+                                        inclusion=InclusionLevel.INCLUDED))
 
     def _clean_html_transcripts(self, files: Files, config: MkDocsConfig) -> None:
         """An HTML transcript is text for listeners, never a page that runs scripts on the show's site: it is
@@ -333,15 +342,16 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         for episode in self._episodes_to_build():
             for transcript in episode.transcripts:
                 local = transcript.asset.local
-                if transcript.mime_type != "text/html" or local is None:
+                src_uri = published_path(transcript.asset, self.catalog.docs_dir)
+                if transcript.mime_type != "text/html" or local is None or src_uri is None:
                     continue
-                src_uri = transcript.asset.site_path or local.absolute().relative_to(self.catalog.docs_dir).as_posix()
                 published = files.get_file_from_path(src_uri)
                 if published is None:
                     continue
                 files.remove(published)
                 text = local.read_bytes().decode("utf-8", errors="replace")
-                files.append(File.generated(config, src_uri, content=sanitize_transcript(text)))
+                files.append(File.generated(config, src_uri, content=sanitize_transcript(text),
+                                            inclusion=InclusionLevel.INCLUDED))
 
     # -- pages ------------------------------------------------------------------------------------------------
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
