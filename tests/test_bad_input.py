@@ -17,8 +17,11 @@ from __future__ import annotations
 import ast
 import hashlib
 import logging
+import os
 import shutil
+import subprocess
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -451,7 +454,7 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path: Pat
     script = (
         "import resource, signal, sys\n"
         "from pathlib import Path\n"
-        "from podsite.cli.commands import write_atomically\n"
+        "from podsite.files import write_atomically\n"
         "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
         "resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))\n"
         "write_atomically(Path(sys.argv[1]), b'<rss>' + b'new ' * 100_000 + b'</rss>')\n"
@@ -511,3 +514,32 @@ def test_each_command_exits_1_with_the_line_and_no_traceback(built: Path, tmp_pa
     assert (f"{EP}:3: date: '2024-02-30' is not a real date (day is out of range for month); check the day, "
             f"month, hour and time zone") in result.output.splitlines()[0]
     assert snapshot(repo / "site") == before
+
+
+def test_a_temporary_file_left_by_a_killed_feed_writer_is_removed_by_the_next_write(tmp_path: Path, built: Path):
+    """kill -9 runs no cleanup: the writer dies with its temporary file beside the feed. The next write removes
+    it, and leaves alone the temporary file of a writer that is still running."""
+    repo = tmp_path / "show"
+    shutil.copytree(built, repo, symlinks=True)
+    feed = repo / "site/feed.xml"
+    stalled = (  # a real writer, held just before its rename, so the test can kill it there
+        "import os, sys, time\n"
+        "from pathlib import Path\n"
+        "from podsite.files import write_atomically\n"
+        "os.replace = lambda *args: time.sleep(600)\n"
+        "write_atomically(Path(sys.argv[1]), b'<rss>half-way</rss>')\n"
+    )
+    writer = subprocess.Popen([sys.executable, "-c", stalled, str(feed)], cwd=repo)
+    try:
+        deadline = time.monotonic() + 60
+        while not list(feed.parent.glob(".feed.xml.*.tmp")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        writer.kill()
+        writer.wait()
+    [abandoned] = feed.parent.glob(".feed.xml.*.tmp")
+    running = feed.parent / f".feed.xml.{os.getpid()}.x1y2z3.tmp"  # this test's own process is alive
+    running.write_bytes(b"another writer's")
+    assert main(["feed", "-f", str(repo / "mkdocs.yml")]) == 0
+    assert not abandoned.exists() and running.exists()
+    assert feed.read_bytes().startswith(b"<?xml")

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +12,7 @@ from ..cache import CACHE_DIR
 from ..errors import PodsiteError
 from ..feed.notes import read_notes, save_notes
 from ..feed.writer import STYLESHEET_FILE, render_feed, stylesheet
+from ..files import write_atomically
 from ..layout import PEOPLE_FILE, Paths, SiteSettings
 from ..load.catalog import load_catalog
 from ..model import EPISODE_TYPES, Catalog
@@ -250,20 +249,6 @@ def write_feed(config_file: Path, output: Path | None) -> int:
     write_atomically(output.parent / STYLESHEET_FILE, stylesheet())  # the feed names it, relative
     print(f"podsite: wrote {output} ({len(site.catalog.episodes)} episodes)")
     return 0
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Readers (and a deploy) see the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 _COMMANDS = {
