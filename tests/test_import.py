@@ -244,3 +244,51 @@ def test_real_feeds_keep_their_podcast_guid_and_chapters(tmp_path):
     assert sum(len(e.chapters) for e in catalog.episodes) == len(etree.parse(str(podlove)).findall(f".//{psc}"))
     assert {e.audio.mime_type for e in catalog.episodes} == {"audio/mp4"}
     assert catalog.show.language == "de-DE"
+
+
+def test_import_of_a_serial_show_passes_check_and_lists_every_value_it_changed(tmp_path):
+    """A serial show with unnumbered items, HTML in a subtitle, a channel link ending in `?`, an image inside a
+    heading and a non-breaking space inside emphasis: the import passes `podsite check`, keeps the notes' words
+    and images, and lists each change it made to a value."""
+    feed = FIXTURES / "import-serial" / "feed.xml"
+    repo = tmp_path / "show"
+    repo.mkdir()
+    result = podsite(repo, "import", str(feed))
+    assert result.returncode == 0, result.output
+    output = result.stdout
+    for reported in ("site_url: the feed's <link> (https://serial.example.net/show?) without its query string: "
+                     "https://serial.example.net/show/",
+                     "title: spaces and line breaks collapsed: 'The Long Road'",
+                     "'Chapter One: The Gate': spaces and line breaks in the title collapsed",
+                     "explicit: the feed says 'clean'; imported as false",
+                     "'Chapter One: The Gate': explicit 'clean' imported as false",
+                     "'The story so far': a full episode without a number in a serial show; imported as type: bonus "
+                     "(Apple needs a number on every full episode of a serial show)"):
+        assert reported in output, (reported, output)
+    checked = podsite(repo, "check")
+    assert checked.returncode == 0, checked.output
+    catalog = load_catalog(Paths.at(repo))
+    assert catalog.show.site_url == "https://serial.example.net/show/"
+    by_title = {e.title: e for e in catalog.episodes}
+    gate = by_title["Chapter One: The Gate"]
+    assert gate.summary == "Where it all starts & more"
+    notes = gate.writeup.markdown
+    assert "![The gate](https://serial.example.net/gate.jpg)" in notes
+    assert "*1865* is what the sign says" in notes and "**nobody** believes" in notes
+    assert by_title["The story so far"].type == "bonus" and by_title["Coming soon"].type == "trailer"
+    assert_round_trip(feed, repo)
+
+
+def test_a_site_url_with_a_query_or_fragment_is_refused(show_copy):
+    repo = show_copy("minimal")
+    show = repo / "episodes/_show.yml"
+    for address in ("https://minimal.example.com/?", "https://minimal.example.com/?a=1", "https://minimal.example.com/#top"):
+        show.write_text(show.read_text(encoding="utf-8").replace("site_url: https://minimal.example.com/",
+                                                                 f"site_url: {address}"), encoding="utf-8")
+        result = podsite(repo, "check")
+        assert result.returncode == 1
+        assert (f"episodes/_show.yml:3: site_url: '{address}' has a query or fragment; a site address is "
+                f"scheme, host and path only, like https://minimal.example.com/") in result.stderr + result.stdout
+        show.write_text(show.read_text(encoding="utf-8").replace(f"site_url: {address}",
+                                                                 "site_url: https://minimal.example.com/"),
+                        encoding="utf-8")

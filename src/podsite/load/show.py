@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import urllib.parse
 import uuid
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -41,8 +42,7 @@ def load_show(paths: Paths, data: LinedMap, problems: list[Problem]) -> Show | N
     f = Fields(data, paths.show(paths.episodes_dir / SHOW_FILE), problems)
     f.reject_unknown(SHOW_FIELDS)
     count = len(problems)
-    site_url = f.url("site_url", required=True, what="the site's address, like https://example.com/")
-    site_url = (site_url.rstrip("/") + "/") if site_url else NOWHERE
+    site_url = _site_url(f)
     feed_url = f.url("feed_url") or site_url + "feed.xml"
     assets = Assets(paths, site_url)
     owner = f.mapping("owner", required=True, what="the owner's name and email")
@@ -94,6 +94,21 @@ def _language(f: Fields) -> str:
     if not LANGUAGE_CODE.match(value):
         f.problem("language", f"'{value}' is not a language code; write one like en, en-GB or de")
     return value
+
+
+def _site_url(f: Fields) -> str:
+    """The address every page and file URL is built on: ends with "/", and holds no query or fragment, which
+    would swallow every path appended to it."""
+    site_url = f.url("site_url", required=True, what="the site's address, like https://example.com/")
+    if site_url is None:
+        return NOWHERE
+    parts = urllib.parse.urlsplit(site_url)
+    if parts.query or parts.fragment or "?" in site_url or "#" in site_url:
+        bare = urllib.parse.urlunsplit(parts._replace(query="", fragment="")).rstrip("/") + "/"
+        f.problem("site_url", f"'{site_url}' has a query or fragment; a site address is scheme, host and path "
+                              f"only, like {bare}")
+        return NOWHERE
+    return site_url.rstrip("/") + "/"
 
 
 def _categories(f: Fields) -> tuple[Category, ...]:

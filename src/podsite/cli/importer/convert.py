@@ -64,6 +64,7 @@ class Importer:
         self.people: dict[str, dict[str, Any]] = {}
         self.person_ids: dict[tuple[str, str | None], str] = {}
         self.language = "en"
+        self.serial = False
         self.base = base_url(channel, location.url)
 
     def run(self) -> ImportedFiles:
@@ -100,7 +101,10 @@ class Importer:
     # -- the show ---------------------------------------------------------------------------------------------
     def _show(self) -> dict[str, Any]:
         c, guess = self.channel, self.report.guesses
-        title = one_line(child_text(c, "title") or "")
+        raw_title = (child_text(c, "title") or "").strip()
+        title = one_line(raw_title)
+        if title != raw_title:
+            guess.append(f"title: spaces and line breaks collapsed: '{title}'")
         if not title:
             title = "My Podcast"
             guess.append(f"title: the feed has none; used '{title}'")
@@ -117,10 +121,13 @@ class Importer:
         self.language = language_code(child_text(c, "language"), guess)
         show["language"] = self.language
         show["category"] = categories_of(c, guess)
-        show["explicit"] = explicit_flag(child_text(c, "itunes:explicit"))
+        raw_explicit = child_text(c, "itunes:explicit")
+        show["explicit"] = explicit_flag(raw_explicit)
         if show["explicit"] is None:
             show["explicit"] = False
             guess.append("explicit: the feed does not say; set to false")
+        elif not _plain_flag(raw_explicit):
+            guess.append(f"explicit: the feed says '{raw_explicit}'; imported as {str(show['explicit']).lower()}")
         owner = child(c, "itunes:owner")
         owner_name = one_line(child_text(owner, "itunes:name") or "") if owner is not None else ""
         email = (child_text(owner, "itunes:email") if owner is not None else None) or self.owner_email
@@ -139,6 +146,7 @@ class Importer:
         kind = (child_text(c, "itunes:type") or "").lower()
         if kind in SHOW_TYPES:
             show["type"] = kind
+        self.serial = kind == "serial"
         if child_text(c, "copyright"):
             show["copyright"] = one_line(child_text(c, "copyright") or "")
         podcast_guid = self._podcast_guid()
@@ -154,6 +162,13 @@ class Importer:
             return self.site_url
         link = child_text(self.channel, "link")
         if link and link.startswith(("http://", "https://")):
+            parts = urllib.parse.urlsplit(link)
+            bare = urllib.parse.urlunsplit(parts._replace(query="", fragment=""))
+            if bare != link:  # a query string would swallow every page path appended to the site's address
+                bare = bare.rstrip("/") + "/"
+                self.report.guesses.append(f"site_url: the feed's <link> ({link}) without its query string: "
+                                           f"{bare}; pass --site-url with the new site's address")
+                return bare
             self.report.guesses.append(f"site_url: the feed's <link> ({link}); pass --site-url with the new "
                                        f"site's address")
             return link
@@ -236,8 +251,11 @@ class Importer:
     # -- episodes ---------------------------------------------------------------------------------------------
     def _episode(self, item: etree._Element, index: int, seen_guids: set[str],
                  used_numbers: set[tuple[int | None, int]]) -> tuple[dict[str, Any], str] | None:
-        title = one_line(child_text(item, "title") or child_text(item, "itunes:title") or "")
+        raw_title = (child_text(item, "title") or child_text(item, "itunes:title") or "").strip()
+        title = one_line(raw_title)
         name = f"'{title}'" if title else f"item {index}"
+        if title != raw_title:
+            self.report.guesses.append(f"{name}: spaces and line breaks in the title collapsed")
         enclosures = item.findall("enclosure")
         url = (enclosures[0].get("url") or "").strip() if enclosures else ""
         if not url:
@@ -273,13 +291,21 @@ class Importer:
             data["season"] = season
         kind = (child_text(item, "itunes:episodeType") or "full").lower()
         data["type"] = kind if kind in EPISODE_TYPES else "full"
+        if self.serial and data["type"] == "full" and "number" not in data:
+            data["type"] = "bonus"
+            self.report.guesses.append(f"{name}: a full episode without a number in a serial show; imported as "
+                                       f"type: bonus (Apple needs a number on every full episode of a serial "
+                                       f"show); give it a number: to make it full again")
         summary, notes = self._notes(item)
         if summary:
             data["summary"] = summary
         data["audio"] = self._audio(enclosures[0], item, name)
-        explicit = explicit_flag(child_text(item, "itunes:explicit"))
+        raw_explicit = child_text(item, "itunes:explicit")
+        explicit = explicit_flag(raw_explicit)
         if explicit is not None:
             data["explicit"] = explicit
+            if not _plain_flag(raw_explicit):
+                self.report.guesses.append(f"{name}: explicit '{raw_explicit}' imported as {str(explicit).lower()}")
         image = child_attr(item, "itunes:image", "href")
         if image:
             data["image"] = self._absolute(image)
@@ -340,6 +366,7 @@ class Importer:
         markdown = markdown_of(html, base) if html else ""
         subtitle = child_text(item, "itunes:subtitle")
         plain = plain_text(child_text(item, "description") or html)
+        subtitle = plain_text(subtitle) if subtitle else None  # plain text by the spec; some hosts put HTML in
         summary = one_line(subtitle) if subtitle and len(subtitle) < len(plain or "x" * 9999) else plain
         first = summary.split("\n\n")[0].strip() if summary else ""
         return shorten(first, SUMMARY_CHARS), markdown
@@ -410,3 +437,9 @@ class Importer:
         if not url or urllib.parse.urlsplit(url).scheme in ("http", "https") or not self.base:
             return url
         return urllib.parse.urljoin(self.base, url)
+
+
+def _plain_flag(word: str | None) -> bool:
+    """true/false or yes/no, which podsite writes back the same; anything else ("clean", "explicit") is a reading
+    the host should hear about."""
+    return (word or "").strip().lower() in ("true", "false", "yes", "no")

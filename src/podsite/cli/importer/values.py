@@ -172,9 +172,23 @@ def markdown_of(html: str, base: str | None) -> str:
             element.set(attr, urllib.parse.urljoin(base, value))
         if value.lower().startswith(("javascript:", "data:", "vbscript:")):
             del element.attrib[attr]
+    _plain_spaces_at_edges(root)
     markdown = markdownify(etree.tostring(root, encoding="unicode", method="html"), heading_style="ATX",
-                           bullets="-", strip=["div", "span"])
+                           bullets="-", strip=["div", "span"], keep_inline_images_in=_HEADINGS)
     return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
+
+
+_HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]  # markdownify drops images in headings unless told
+_INLINE = ("em", "i", "strong", "b", "u", "a", "code", "span")
+_EDGE_NBSP = re.compile("^\xa0+|\xa0+$")
+
+
+def _plain_spaces_at_edges(root: lxml_html.HtmlElement) -> None:
+    """`<em>1865&nbsp;</em>is`: markdownify moves a plain space at the edge of emphasis outside it, but drops a
+    non-breaking one, gluing the words ("*1865*is"). Make those plain spaces first."""
+    for element in root.iter(*_INLINE):
+        if element.text and len(element) == 0:
+            element.text = _EDGE_NBSP.sub(" ", element.text)
 
 
 def clean_chapters(found: list[tuple[float, str, str | None]], duration: float | None, name: str,
