@@ -37,6 +37,7 @@ def set_raw_html(repo: Path, value: str) -> Path:
     ('<img src="a.png" alt="" onerror="steal()">', "an onerror attribute"),
     ('<a href="JavaScript:alert(1)">tap</a>', "a javascript: address"),
     ('<iframe src="https://x.example/"></iframe>', "a <iframe> element"),
+    ("[tap](JAVASCRIPT:alert(1))", "a javascript: address"),  # markdown's own link, no HTML written
 ])
 def test_check_names_active_html_in_a_write_up_with_its_line(show_copy, html: str, what: str) -> None:
     repo = show_copy("minimal")
@@ -45,6 +46,14 @@ def test_check_names_active_html_in_a_write_up_with_its_line(show_copy, html: st
     result = check(repo)
     assert result.returncode == 0, result.output  # a warning: write-ups are the host's own pages
     assert f"WARNING {WRITEUP}:{line}: {what} runs in visitors' browsers on the site" in result.stdout, result.stdout
+
+
+def test_a_script_address_spelled_with_an_entity_is_found(show_copy) -> None:
+    """Browsers decode `&#115;` in an href: the cheap test that skips rendering plain write-ups must not skip it."""
+    repo = show_copy("minimal")
+    add_to_writeup(repo, "\n[tap](java&#115;cript:alert(1))\n")
+    result = check(repo)
+    assert f"WARNING {WRITEUP}" in result.stdout and "a javascript: address runs" in result.stdout, result.stdout
 
 
 def test_harmless_html_in_a_write_up_is_not_reported(show_copy) -> None:
