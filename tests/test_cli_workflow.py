@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shlex
 import sys
+import sysconfig
 from pathlib import Path
 
 import yaml
@@ -65,3 +66,27 @@ def test_workflow_commands_pass_on_a_show(show_copy):
         assert args[0] == "podsite", command
         result = run([sys.executable, "-m", "podsite.cli", *args[1:]], cwd=Path(repo))
         assert result.returncode == 0, f"{command}: {result.output}"
+
+
+def test_workflow_passes_zizmor_even_pedantic():
+    """zizmor (GitHub Actions security audits): every action pinned to a commit, no persisted credentials, no
+    template injection, permissions explained. Offline: the audits that ask GitHub's API need a token."""
+    zizmor = Path(sysconfig.get_path("scripts")) / "zizmor"  # installed with the test extras, beside python
+    result = run([str(zizmor), "--offline", "--persona=pedantic", "--no-progress", str(WORKFLOW)], cwd=REPO)
+    assert result.returncode == 0 and "No findings to report" in result.output, result.output
+
+
+def test_every_action_is_pinned_to_a_full_commit_with_its_tag_in_a_comment():
+    lines = [line for line in WORKFLOW.read_text().splitlines() if re.search(r"\buses:", line)]
+    assert lines
+    for line in lines:
+        assert re.search(r"uses: [\w.-]+/[\w.-]+@[0-9a-f]{40}\s+# v\d+\.\d+\.\d+$", line), line
+
+
+def test_workflow_cache_key_follows_the_show_and_runs_hourly():
+    data = workflow()
+    [cache] = [s for s in data["jobs"]["build"]["steps"] if s.get("uses", "").startswith("actions/cache@")]
+    assert "hashFiles('episodes/**'" in cache["with"]["key"] and "github.sha" not in cache["with"]["key"]
+    assert data["on"]["schedule"] == [{"cron": "17 * * * *"}]
+    [checkout] = [s for s in data["jobs"]["build"]["steps"] if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkout["with"]["persist-credentials"] is False
