@@ -31,8 +31,12 @@ def test_new_then_check_then_strict_build(show_copy):
     assert (repo / "docs/episodes/005-small-wins-amy-l.md").is_file()
     assert "amy-l" in made.stdout and "Next:" in made.stdout
 
+    untouched = podsite(repo, "check")  # dated in the past, so published: nothing written yet is an error
+    assert untouched.returncode == 1 and "005-small-wins-amy-l.yml:8: summary: missing" in untouched.stdout
+    yml.write_text(yml.read_text().replace("summary:   #", "summary: Amy on small wins.   #", 1))
     checked = podsite(repo, "check")
     assert checked.returncode == 0, checked.output
+    assert "WARNING docs/episodes/005-small-wins-amy-l.md:1: is still the stub" in checked.stdout
     site = build_show(repo)
 
     episode = next(e for e in load_catalog(Paths.at(repo)).episodes if e.stem == "005-small-wins-amy-l")

@@ -51,24 +51,24 @@ def test_what_check_calls_an_error_is_never_published_by_a_build(show_copy) -> N
 
     Image.new("RGB", (1400, 1500), "white").save(repo / "media/tall.png")
     show = repo / "episodes/_show.yml"
-    show.write_text(show.read_text(encoding="utf-8").replace("image: media/cover.png", "image: media/tall.png"),
-                    encoding="utf-8")
     second = repo / "episodes/002-remote.yml"
-    plain = second.read_text(encoding="utf-8")
-    second.write_text(plain.replace("summary: The second", "summary: <script>alert(1)</script> The second"),
-                      encoding="utf-8")
-    shared_audio = plain.replace("url: https://cdn.example.com/minimal/002.mp3\n  bytes: 31415926\n"
-                                 "  type: audio/mpeg\n  duration: 1:02:03", "file: media/tone-6s.mp3")
-    for text, expected in (
-        (None, ["ERROR episodes/_show.yml:11: image: media/tall.png is 1400x1500 pixels; artwork must be square",
-                "ERROR episodes/002-remote.yml:7: summary: contains a <script> element, which apps that show "
-                "descriptions as HTML would run; it is plain text, so remove it (formatted notes belong in the "
-                "write-up)"]),
-        (shared_audio, ["ERROR episodes/002-remote.yml:8: audio: the same audio URL as episodes/001-first.yml; "
-                        "every episode needs its own, so give each its own recording"]),
-    ):
-        if text is not None:
-            second.write_text(text, encoding="utf-8")
+    good_show, good_second = show.read_text(encoding="utf-8"), second.read_text(encoding="utf-8")
+    scenarios = [
+        (show, good_show.replace("image: media/cover.png", "image: media/tall.png"),
+         ["ERROR episodes/_show.yml:11: image: media/tall.png is 1400x1500 pixels; artwork must be square"]),
+        (second, good_second.replace("summary: The second", "summary: <script>alert(1)</script> The second"),
+         ["ERROR episodes/002-remote.yml:7: summary: contains a <script> element, which apps that show "
+          "descriptions as HTML would run; it is plain text, so remove it (formatted notes belong in the "
+          "write-up)"]),
+        (second, good_second.replace("url: https://cdn.example.com/minimal/002.mp3\n  bytes: 31415926\n"
+                                     "  type: audio/mpeg\n  duration: 1:02:03", "file: media/tone-6s.mp3"),
+         ["ERROR episodes/002-remote.yml:8: audio: the same audio URL as episodes/001-first.yml; every episode "
+          "needs its own, so give each its own recording"]),
+    ]
+    for path, text, expected in scenarios:
+        show.write_text(good_show, encoding="utf-8")
+        second.write_text(good_second, encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
         result = run([sys.executable, "-m", "podsite.cli", "check"], cwd=repo)
         assert [line for line in result.output.splitlines() if "ERROR" in line or ": audio:" in line] in (
             expected, [line.removeprefix("ERROR ") for line in expected]), result.output

@@ -40,13 +40,16 @@ class Paths:
 
 @dataclass(frozen=True)
 class SiteSettings:
-    """What the commands take from mkdocs.yml: where the show's files are, the URL style, and whether write-ups
-    may carry active HTML (the plugin's `raw_html` option: allow, or forbid for shows that take write-ups by
-    pull request)."""
+    """What the commands take from mkdocs.yml: where the show's files are, the URL style, whether write-ups may
+    carry active HTML (the plugin's `raw_html` option: allow, or forbid for shows that take write-ups by pull
+    request), and the site's name and address as mkdocs.yml gives them."""
 
     paths: Paths
     directory_urls: bool = True
     raw_html: str = "allow"
+    # What mkdocs.yml itself says of the show, which must agree with _show.yml (None: not set, or not known).
+    site_name: str | None = None
+    site_url: str | None = None
 
 
 def episode_entries(paths: Paths) -> list[Path]:
@@ -94,3 +97,11 @@ def is_file(path: Path) -> bool:
         return path.is_file()
     except (OSError, ValueError):
         return False
+
+
+def writeup_stub(stem: str) -> str:
+    """What `podsite new` writes as an episode's write-up; `podsite check` refuses to publish it unchanged."""
+    # Only the stem (letters, digits, single hyphens) goes inside the comment: a title could hold `-->`, which
+    # would end the comment early and publish the rest of it.
+    return (f"<!-- The write-up of episodes/{stem}.yml: what listeners read on the episode page\n"
+            f"     and in their podcast app. Write it in markdown below, then delete this comment. -->\n")

@@ -11,8 +11,8 @@ with the file, the line, the field and a sentence a host understands. Exit 0 onl
 
 from __future__ import annotations
 
+import difflib
 import re
-import warnings
 from collections.abc import Iterator
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -27,6 +27,8 @@ from .feed.notes import active_html, read_notes, writeup_html_problem
 from .feed.parser import rss_parser
 from .feed.writer import render_feed
 from .identity import podcast_guid_for
+from .layout import Paths, SiteSettings, writeup_stub
+from .load.artwork import artwork_warnings, read_artwork
 from .load.audio import AudioError, measure_file
 from .load.transcripts import is_readable
 from .model import Asset, Catalog, Episode, Show, Transcript, Writeup
@@ -35,7 +37,6 @@ from .vocab import AUDIO_TYPES
 
 APPLE_TEXT_BYTES = 4000  # Apple's limit for the show's and each episode's description
 NAMESPACE_TEXT = 128  # the Podcasting 2.0 namespace: longer values "may be truncated by aggregators"
-ARTWORK_MIN, ARTWORK_MAX = 1400, 3000  # Apple's artwork size range, in pixels, square
 SOUNDBITE_MIN, SOUNDBITE_MAX = 15, 120  # seconds, the namespace's recommendation
 # A transcript whose text is larger than this is worth a second look: an hour of speech is about 9,000 words,
 # 50 KB. Material's search index grows by about 0.9 bytes per byte of transcript text (issue 14 measured an
@@ -44,37 +45,46 @@ TRANSCRIPT_TEXT_BYTES = 1_000_000
 SPEECH_BYTES_PER_HOUR = 50_000
 SEARCH_INDEX_RATIO = 0.9
 DURATION_SLACK = 2  # seconds of disagreement between the YAML and the measured audio still called equal
+# The sample show's subscribe links hold all-zero ids (id0000000000, 00000000-0000-...): never a real show's.
+_PLACEHOLDER_ID = re.compile(r"(?<![0-9A-Za-z])(?:id)?0{8,}(?![0-9A-Za-z])")
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?\s*>")
 _NUMBERED_TITLE = re.compile(r"^\s*(episode|ep\.?|#|s\d+\s*e)\s*\d+\b", re.I)
 
 
-def lint(catalog: Catalog, urls: SiteUrls, *, raw_html: str = "allow", feed: bytes | None = None,
+def lint(catalog: Catalog, urls: SiteUrls, settings: SiteSettings | None = None, *, feed: bytes | None = None,
          unpublished: bool = True) -> list[Problem]:
-    """Every finding for a show that loaded, sorted by file and line. `raw_html` is the plugin's option: with
-    `forbid`, active HTML in a write-up is an error rather than a warning. `feed` is the feed as rendered, when
+    """Every finding for a show that loaded, sorted by file and line. `settings` are mkdocs.yml's: its site_name
+    and site_url must agree with the show's, and with the plugin's `raw_html: forbid`, active HTML in a
+    write-up is an error rather than a warning. `feed` is the feed as rendered, when
     the caller has it (a site build); else it is rendered here. `unpublished`: drafts and scheduled episodes
     too (`podsite check`: better to hear about a mistake before the episode goes live; a build judges only
     what it publishes)."""
-    return _Lint(catalog, urls, raw_html, feed, unpublished).run()
+    settings = settings or SiteSettings(Paths(catalog.root, catalog.docs_dir, catalog.root / "episodes"))
+    return _Lint(catalog, urls, settings, feed, unpublished).run()
 
 
 class _Lint:
-    def __init__(self, catalog: Catalog, urls: SiteUrls, raw_html: str, feed: bytes | None, unpublished: bool):
+    def __init__(self, catalog: Catalog, urls: SiteUrls, settings: SiteSettings, feed: bytes | None,
+                 unpublished: bool):
         self.catalog = catalog
-        self.raw_html = raw_html
+        self.settings = settings
+        self.raw_html = settings.raw_html
         self.feed = feed
         self.unpublished = unpublished
         self.show = catalog.show
         self.urls = urls
         self.problems: list[Problem] = []
         self.by_guid = {e.guid: e for e in self.all_episodes}
+        self.published = {id(e) for e in catalog.episodes}
 
     @property
     def all_episodes(self) -> tuple[Episode, ...]:
         return self.catalog.episodes + (self.catalog.unpublished if self.unpublished else ())
 
     def run(self) -> list[Problem]:
+        self._site_rules()
         self._show_rules()
+        self._orphan_writeups()
         for episode in self.all_episodes:
             self._episode_rules(episode)
         self._feed_rules()
@@ -95,12 +105,49 @@ class _Lint:
     def warn(self, source: Show | Episode, field: str, message: str) -> None:
         self._add("WARNING", source, field, message)
 
+    # -- mkdocs.yml and the files beside the episodes ---------------------------------------------------------
+    def _site_rules(self) -> None:
+        """Each fact has one home: where mkdocs.yml repeats one, it must agree with _show.yml."""
+        show, settings = self.show, self.settings
+        if settings.site_name is not None and settings.site_name != show.title:
+            self.error(show, "title", f"{show.title!r} differs from mkdocs.yml's site_name ({settings.site_name!r}); "
+                                      f"make them the same")
+        if settings.site_url and settings.site_url.rstrip("/") + "/" != show.site_url:
+            self.error(show, "site_url", f"{show.site_url} differs from mkdocs.yml's site_url "
+                                         f"({settings.site_url}); remove site_url from mkdocs.yml (it comes from "
+                                         f"here)")
+
+    def _orphan_writeups(self) -> None:
+        """A write-up without its episode file would be published as a page of its own, with no player."""
+        paths = self.settings.paths
+        folder = paths.writeup("x").parent
+        stems = {e.stem for e in self.catalog.episodes + self.catalog.unpublished}
+        for writeup in sorted(folder.glob("*.md")) if folder.is_dir() else ():
+            if writeup.stem in stems or writeup.name in ("index.md", "README.md"):
+                continue
+            close = difflib.get_close_matches(writeup.stem, sorted(stems), n=1)
+            fix = (f"did you mean {close[0]}.md (for {paths.show(paths.episodes_dir / close[0])}.yml)?" if close
+                   else "give it an episode file of the same name, or move it out of this folder")
+            self.problems.append(Problem(self._where(writeup), None, "", f"has no episode file "
+                                         f"{paths.show(paths.episodes_dir / writeup.stem)}.yml, so it would be "
+                                         f"published as a page of its own; {fix}"))
+
     # -- the show ----------------------------------------------------------------------------------------
     def _show_rules(self) -> None:
         show = self.show
+        derived = podcast_guid_for(show.feed_url)
         if "podcast_guid" not in show.lines:
             self.warn(show, "podcast_guid", f"not stored, so it would change if the feed moved; add this line "
-                                            f"to keep it forever: podcast_guid: {podcast_guid_for(show.feed_url)}")
+                                            f"to keep it forever: podcast_guid: {derived}")
+        elif show.podcast_guid != derived and not show.previous_feed_url:
+            # A fork of another show keeps that show's id: two shows would claim one identity in the Podcast Index.
+            self.error(show, "podcast_guid", f"is not this show's: its feed ({show.feed_url}) gives {derived}. If "
+                                             f"the show moved here from another feed, add previous_feed_url: with "
+                                             f"that feed's address; otherwise use podcast_guid: {derived}")
+        for link in show.subscribe:
+            if _PLACEHOLDER_ID.search(link.url):
+                self.error(show, f"subscribe.{link.platform}", f"{link.url} is a placeholder (all zeros); put your "
+                                                               f"show's own {link.label} address, or remove the line")
         self._text_rules(show, "description", show.description)
         self._artwork(show, "image", show.image)
         if show.new_feed_url and show.new_feed_url == show.feed_url:
@@ -128,6 +175,8 @@ class _Lint:
     # -- each episode ------------------------------------------------------------------------------------
     def _episode_rules(self, episode: Episode) -> None:
         self._text_rules(episode, "summary", episode.summary)
+        if id(episode) in self.published:
+            self._published_text(episode)
         if episode.writeup is not None:
             self._writeup_html(episode.writeup)
         if episode.number is not None and _NUMBERED_TITLE.match(episode.title):
@@ -150,6 +199,19 @@ class _Lint:
             self._short(episode, f"location[{index}]", place.name)
         if episode.type == "trailer":
             self._short(episode, "title", episode.title, what="a trailer's title (podcast:trailer)")
+
+    def _published_text(self, episode: Episode) -> None:
+        """What a listener reads about a published episode: an empty summary makes the feed repeat the title,
+        and the scaffold's stub publishes no notes. Either is worth a word; both mean nothing was written."""
+        writeup = episode.writeup
+        stub = writeup is not None and writeup.markdown.strip() == writeup_stub(episode.stem).strip()
+        if not episode.summary.strip():
+            self._add("ERROR" if stub else "WARNING", episode, "summary", "missing; podcast apps show it under the "
+                      "title (the feed repeats the title instead): write one or two sentences" +
+                      (f", and the show notes in {self._where(writeup.path)}" if stub and writeup else ""))
+        elif stub and writeup is not None:
+            self.problems.append(Problem(self._where(writeup.path), 1, "", "is still the stub `podsite new` "
+                                         "wrote; write the show notes, or delete the file", "WARNING"))
 
     def _audio(self, episode: Episode) -> None:
         """The enclosure against the real file, where the repository has it: format and length."""
@@ -235,39 +297,12 @@ class _Lint:
             self.problems.append(problem)
 
     def _artwork(self, source: Show | Episode, field: str, asset: Asset) -> None:
-        """Apple's artwork rules, read from the image file itself: JPEG or PNG, RGB, square, 1400-3000 px."""
+        """What apps cope with in cover art; what they refuse, the loader has refused (load/artwork.py)."""
         if asset.local is None:
-            return  # published elsewhere: nothing local to measure
-        from PIL import Image, UnidentifiedImageError
-
+            return  # published elsewhere: nothing local to look at
         where = self._where(asset.local)
-        try:
-            with warnings.catch_warnings():
-                # Pillow only warns below twice its pixel limit; either way the image is far too big.
-                warnings.simplefilter("error", Image.DecompressionBombWarning)
-                with Image.open(asset.local) as image:
-                    kind, (width, height), mode = image.format, image.size, image.mode
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            self.error(source, field, f"{where} has more than {Image.MAX_IMAGE_PIXELS:,} pixels, too many to open "
-                                      f"safely; Apple needs {ARTWORK_MIN} to {ARTWORK_MAX} pixels a side")
-            return
-        except (OSError, UnidentifiedImageError):
-            self.error(source, field, f"{where} is not an image podsite can read; save it as JPEG or PNG")
-            return
-        if kind not in ("JPEG", "PNG"):
-            self.error(source, field, f"{where} is a {kind} image; Apple accepts JPEG or PNG only")
-        elif Path(where).suffix.lower() not in ((".jpg", ".jpeg") if kind == "JPEG" else (".png",)):
-            self.warn(source, field, f"{where} is a {kind} image with a {Path(where).suffix} name; rename it")
-        if width != height:
-            self.error(source, field, f"{where} is {width}x{height} pixels; artwork must be square")
-        elif not ARTWORK_MIN <= width <= ARTWORK_MAX:
-            self.error(source, field, f"{where} is {width}x{height} pixels; Apple needs {ARTWORK_MIN} to "
-                                      f"{ARTWORK_MAX} pixels a side")
-        if mode in ("CMYK", "I", "F", "I;16"):
-            self.error(source, field, f"{where} uses the {mode} color space; save it as RGB")
-        elif mode in ("RGBA", "LA", "PA"):
-            self.warn(source, field, f"{where} has transparency; Apple asks for flat artwork (save without "
-                                     f"alpha)")
+        for message in artwork_warnings(read_artwork(asset.local), where):
+            self.warn(source, field, f"{where} {message}")
 
     # -- the feed, as apps will read it --------------------------------------------------------------------
     def _feed_rules(self) -> None:

@@ -291,6 +291,8 @@ class Show:
     timezone: str = "UTC"  # IANA name; a bare `date:` means midnight here
     image_alt: str | None = None  # the cover described in words, for podcast:image
     new_feed_url: str | None = None  # itunes:new-feed-url: set only when the feed has moved
+    # The feed this show moved from (podsite import writes it): its podcast_guid was carried over from there.
+    previous_feed_url: str | None = None
     block: bool = False  # itunes:block: keep the show out of Apple Podcasts
     complete: bool = False  # itunes:complete: the show has ended, no more episodes
     locked: bool | None = None  # podcast:locked: yes forbids other hosts importing the feed

@@ -86,7 +86,10 @@ def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer
     repo = copy_show("sample", tmp_path_factory.mktemp("browser"))
     server = SiteServer(repo / "site")
     show = repo / "episodes" / "_show.yml"
-    text, count = re.subn(r"(?m)^site_url:.*$", f"site_url: {server.url}", show.read_text(encoding="utf-8"))
+    # The show keeps its identity at the test address, as a show moving to a new host does.
+    text, count = re.subn(r"(?m)^site_url:.*$", f"site_url: {server.url}\n"
+                          f"previous_feed_url: https://betweencandles.example.org/feed.xml",
+                          show.read_text(encoding="utf-8"))
     assert count == 1
     show.write_text(text, encoding="utf-8")
     build_show(repo)

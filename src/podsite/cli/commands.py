@@ -121,7 +121,7 @@ def _check(args: argparse.Namespace) -> int:
         site = load_site(args.config_file)
     except PodsiteError as err:
         return print_report(err.problems)
-    status = print_report(lint(site.catalog, site.urls, raw_html=site.raw_html), site.catalog)
+    status = print_report(lint(site.catalog, site.urls, site.settings), site.catalog)
     if status or args.against is None:
         return status
     return check_against(site, args.against)
@@ -226,17 +226,20 @@ def _export(args: argparse.Namespace) -> int:
 class Site:
     """A show as a site build of its mkdocs.yml sees it: folders, the loaded catalog, the URL rules."""
 
-    paths: Paths
+    settings: SiteSettings
     catalog: Catalog
     urls: SiteUrls
-    raw_html: str = "allow"
+
+    @property
+    def paths(self) -> Paths:
+        return self.settings.paths
 
 
 def load_site(config_file: Path) -> Site:
     """Read mkdocs.yml once and load the show it names."""
     settings = _settings(config_file)
     catalog = load_catalog(settings.paths)
-    return Site(settings.paths, catalog, SiteUrls(catalog.show.site_url, settings.directory_urls), settings.raw_html)
+    return Site(settings, catalog, SiteUrls(catalog.show.site_url, settings.directory_urls))
 
 
 def write_feed(config_file: Path, output: Path | None) -> int:

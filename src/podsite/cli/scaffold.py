@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ruamel.yaml.comments import CommentedMap
 
 from ..errors import PodsiteError, Problem
-from ..layout import PEOPLE_FILE, SHOW_FILE, SLUG, Paths, episode_files
+from ..layout import PEOPLE_FILE, SHOW_FILE, SLUG, Paths, episode_files, writeup_stub
 from ..load.audio import AudioError, measure_file
 from ..load.yamlio import YamlProblem, read_yaml
 from ..model import HOST_ROLES
@@ -123,7 +123,7 @@ def new_episode(paths: Paths, title: str, *, guests: list[str] = (), when: str |
     # Every file's text is ready before the first one is written: a _people.yml podsite cannot edit stops
     # here with a Problem, and no half-made episode is left behind.
     people = _people_text(paths, guests, result.added_people) if result.added_people else None
-    writeup = None if result.writeup_path.exists() else _writeup_stub(stem)
+    writeup = None if result.writeup_path.exists() else writeup_stub(stem)
     _write_new(result.yaml_path, text)
     if people is not None:
         _write_people(*people)
@@ -252,13 +252,6 @@ def _person(name_or_id: str) -> dict[str, str]:
     name = name_or_id if not SLUG.match(name_or_id) else " ".join(
         part.capitalize() + ("." if len(part) == 1 else "") for part in name_or_id.split("-"))
     return {"name": name, "role": "guest"}
-
-
-def _writeup_stub(stem: str) -> str:
-    # Only the stem (letters, digits, single hyphens) goes inside the comment: a title could hold `-->`, which
-    # would end the comment early and publish the rest of it.
-    return (f"<!-- The write-up of episodes/{stem}.yml: what listeners read on the episode page\n"
-            f"     and in their podcast app. Write it in markdown below, then delete this comment. -->\n")
 
 
 def _write_new(path: Path, text: str) -> None:

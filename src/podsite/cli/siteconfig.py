@@ -54,6 +54,9 @@ def plain_site_settings(config_file: Path) -> SiteSettings | None:
     options = _plugin_options(config.get("plugins"))
     if not isinstance(docs_dir, str) or not isinstance(directory_urls, bool) or options is None:
         return None
+    site_name, site_url = config.get("site_name"), config.get("site_url")
+    if not isinstance(site_name, str) or not isinstance(site_url, str | None):
+        return None  # MkDocs says what is wrong with it
     episodes_dir = options.get("episodes_dir", "episodes")
     raw_html = options.get("raw_html", "allow")
     if raw_html not in RAW_HTML_CHOICES:
@@ -62,7 +65,7 @@ def plain_site_settings(config_file: Path) -> SiteSettings | None:
     docs = Path(os.path.abspath(root / docs_dir))  # as MkDocs resolves it: `sub/../docs` is `docs`
     if not docs_dir.strip() or not docs.is_dir() or root.is_relative_to(docs):
         return None  # MkDocs says what is wrong with it
-    return SiteSettings(Paths(root, docs, root / episodes_dir), directory_urls, raw_html)
+    return SiteSettings(Paths(root, docs, root / episodes_dir), directory_urls, raw_html, site_name, site_url or None)
 
 
 def _plugin_options(plugins: Any) -> dict[str, Any] | None:

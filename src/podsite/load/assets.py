@@ -7,6 +7,8 @@ from urllib.parse import quote
 
 from ..layout import Paths, is_file, relative_to_repo
 from ..model import Asset
+from ..vocab import IMAGE_TYPES
+from .artwork import artwork_errors, read_artwork
 from .cache import Reads
 from .fields import Fields
 
@@ -23,6 +25,14 @@ class Assets:
              what: str = "a file path or an https:// URL") -> Asset | None:
         raw = fields.text(key, required=required, what=what, max_len=1000)
         return None if raw is None else self.resolve(fields, key, raw, types=types)
+
+    def cover(self, fields: Fields, key: str, *, required: bool = False) -> Asset | None:
+        """Cover art (the show's, an episode's): an image file, and one Apple accepts (load/artwork.py)."""
+        asset = self.read(fields, key, required=required, types=IMAGE_TYPES)
+        if asset is not None and asset.local is not None:
+            for message in artwork_errors(read_artwork(asset.local)):
+                fields.problem(key, f"{self.paths.show(asset.local)} {message}")
+        return asset
 
     def resolve(self, fields: Fields, key: str, raw: str, *, types: dict[str, str] | None = None,
                 line: int | None = None) -> Asset | None:

@@ -54,7 +54,7 @@ def load_episode(paths: Paths, path: Path, data: LinedMap, show: Show, people: d
         number=f.integer("number"),
         season=f.integer("season"),
         summary=f.text("summary", multiline=True, max_len=4000) or "",
-        image=assets.read(f, "image", types=IMAGE_TYPES),
+        image=assets.cover(f, "image"),
         explicit=f.boolean("explicit"),
         credits=_credits(f, people),
         tags=_tags(f),

@@ -12,7 +12,7 @@ from ..identity import podcast_guid_for
 from ..layout import SHOW_FILE, Paths
 from ..model import SHOW_TYPES, Asset, Category, Owner, Show, SubscribeLink
 from ..urls import NOWHERE
-from ..vocab import APPLE_CATEGORIES, IMAGE_TYPES, LANGUAGE_CODE, SUBSCRIBE_PLATFORMS
+from ..vocab import APPLE_CATEGORIES, LANGUAGE_CODE, SUBSCRIBE_PLATFORMS
 from .assets import Assets
 from .extras import (
     key_lines,
@@ -32,7 +32,8 @@ from .yamlio import LinedMap
 SHOW_FIELDS = ("title", "description", "site_url", "feed_url", "language", "category", "explicit", "author",
                "owner", "image", "type", "copyright", "podcast_guid", "timezone", "subscribe",
                # feed extras (issue 3): Apple and Podcasting 2.0 tags, and the build settings of the feed
-               "image_alt", "new_feed_url", "block", "complete", "locked", "funding", "medium", "license",
+               "image_alt", "new_feed_url", "previous_feed_url", "block", "complete", "locked", "funding", "medium",
+               "license",
                "location", "txt", "podroll", "update_frequency", "analytics_prefix", "item_limit",
                # continuity (issue 5): published episodes the host removed on purpose
                "removed")
@@ -60,7 +61,7 @@ def load_show(paths: Paths, data: LinedMap, problems: list[Problem]) -> Show | N
             name=(owner.text("name", required=True, what="the owner's name") if owner else None) or "",
             email=(owner.email("email", required=True) if owner else None) or "",
         ),
-        image=assets.read(f, "image", required=True, types=IMAGE_TYPES) or Asset(site_url),
+        image=assets.cover(f, "image", required=True) or Asset(site_url),
         source=paths.episodes_dir / SHOW_FILE,
         type=f.choice("type", SHOW_TYPES) or "episodic",
         copyright=f.text("copyright", max_len=500),
@@ -69,6 +70,7 @@ def load_show(paths: Paths, data: LinedMap, problems: list[Problem]) -> Show | N
         timezone=_timezone(f),
         image_alt=f.text("image_alt", max_len=500),
         new_feed_url=f.url("new_feed_url"),
+        previous_feed_url=f.url("previous_feed_url"),
         block=bool(f.boolean("block")),
         complete=bool(f.boolean("complete")),
         locked=f.boolean("locked"),

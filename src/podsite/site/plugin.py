@@ -124,7 +124,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
 
     # -- configuration: load and validate everything before anything is written ---------------------------
     def _load_show(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.paths = paths_for(config, self.config)
+        self.paths = paths_for(config, self.config)  # settings_of() below reads them the same way
         try:
             self.catalog = load_catalog(self.paths)
             self.urls = SiteUrls(self.catalog.show.site_url, config.use_directory_urls)
@@ -133,22 +133,14 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
             self.notes = self.notes or read_notes(cache)
             self.feed_xml = render_feed(self.catalog, self.urls, self.notes)
             save_notes(cache, self.notes)
-            self._enforce_rules(self.catalog, self.urls)
+            self._enforce_rules(self.catalog, self.urls, settings_of(config, self.config, serving=self.serving))
         except PodsiteError as err:
             # The build writes into a folder of its own (atomic.py): the last good site is still there, untouched.
             raise PluginError(f"podsite found {len(err.problems)} problem(s) in the show; nothing was built "
                               f"(the previous site is left as it was):\n{err}") from None
         show = self.catalog.show
-        # `mkdocs serve` sets site_url to its own local address before on_config: keep it there.
-        # Each fact has one home: a disagreement between mkdocs.yml and _show.yml is an error, not a choice.
-        if not self.serving and config.site_url and config.site_url.rstrip("/") + "/" != show.site_url:
-            raise PluginError(f"{self._show_line('site_url')} site_url: {show.site_url} differs from mkdocs.yml's "
-                              f"site_url ({config.site_url}); remove site_url from mkdocs.yml (it comes from here)")
-        if not self.serving:
+        if not self.serving:  # `mkdocs serve` keeps its own local address
             config.site_url = show.site_url
-        if config.site_name != show.title:
-            raise PluginError(f"{self._show_line('title')} title: {show.title!r} differs from mkdocs.yml's "
-                              f"site_name ({config.site_name!r}); make them the same")
         # MkDocs' templates do not autoescape, and Material prints site_name raw in <title> and the header: a
         # show called "Tips & <Tricks>" would be markup. As Markup, it prints escaped, and `| e` leaves it be.
         config.site_name = markupsafe.escape(show.title)
@@ -164,11 +156,11 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         config.extra_javascript.append(player)
         return config
 
-    def _enforce_rules(self, catalog: Catalog, urls: SiteUrls) -> None:
+    def _enforce_rules(self, catalog: Catalog, urls: SiteUrls, settings: SiteSettings) -> None:
         """What `podsite check` calls an error never reaches listeners: a build judges what it publishes by the
         same rules (podsite.lint), on the feed it is about to publish. `mkdocs serve` shows them and goes on, so
         a host can preview while fixing; warnings are check's to list."""
-        problems = lint(catalog, urls, raw_html=self.config.raw_html, feed=self.feed_xml, unpublished=False)
+        problems = lint(catalog, urls, settings, feed=self.feed_xml, unpublished=False)
         errors = [problem for problem in problems if problem.severity == "ERROR"]
         if errors and not self.serving:
             raise PodsiteError(errors)
@@ -261,13 +253,6 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         older = episodes[index + 1].fingerprint if index + 1 < len(episodes) else ""
         newer = episodes[index - 1].fingerprint if index > 0 else ""
         return older, newer
-
-    def _show_line(self, key: str) -> str:
-        """`episodes/_show.yml:LINE:` for a show field, as every podsite problem begins."""
-        assert self.catalog is not None and self.paths is not None
-        show = self.catalog.show
-        line = show.lines.get(key)
-        return f"{self.paths.show(show.source)}:{line}:" if line else f"{self.paths.show(show.source)}:"
 
     def _remove_writeups(self, files: Files) -> None:
         """A write-up is merged into its episode's generated page and is never a page of its own: else the notes
@@ -459,4 +444,10 @@ def site_settings(config_file: Path) -> SiteSettings:
     plugin = config.plugins.get("podsite")
     if not isinstance(plugin, PodsitePlugin):
         raise PluginError(f"{config_file} does not enable the podsite plugin; add `- podsite` under plugins:")
-    return SiteSettings(paths_for(config, plugin.config), bool(config.use_directory_urls), plugin.config.raw_html)
+    return settings_of(config, plugin.config)
+
+
+def settings_of(config: MkDocsConfig, plugin_config: PodsiteConfig, *, serving: bool = False) -> SiteSettings:
+    """`mkdocs serve` sets site_url to its own local address: it is not the host's to compare."""
+    return SiteSettings(paths_for(config, plugin_config), bool(config.use_directory_urls), plugin_config.raw_html,
+                        str(config.site_name), None if serving else (config.site_url or None))

@@ -152,6 +152,14 @@ class Importer:
         podcast_guid = self._podcast_guid()
         if podcast_guid:
             show["podcast_guid"] = podcast_guid
+            # The show's identity comes from the old feed: say which, so check knows it was carried over.
+            old_url = self_url(c) or self.location.url
+            if old_url:
+                show["previous_feed_url"] = old_url
+            else:
+                self.report.todo.append("add previous_feed_url: (the old feed's address, which this file does not "
+                                        "state) to episodes/_show.yml, so podsite check knows podcast_guid came "
+                                        "with the show")
         self._show_extras(show)
         for person in children(c, "podcast:person"):
             self._person(person)
