@@ -45,8 +45,9 @@ TRANSCRIPT_TEXT_BYTES = 1_000_000
 SPEECH_BYTES_PER_HOUR = 50_000
 SEARCH_INDEX_RATIO = 0.9
 DURATION_SLACK = 2  # seconds of disagreement between the YAML and the measured audio still called equal
-# The sample show's subscribe links hold all-zero ids (id0000000000, 00000000-0000-...): never a real show's.
-_PLACEHOLDER_ID = re.compile(r"(?<![0-9A-Za-z])(?:id)?0{8,}(?![0-9A-Za-z])")
+# Templates' subscribe links hold all-zero ids (id0000000000, itunes0000000000, 00000000-0000-...): never a real
+# show's (id1000000000 is).
+_PLACEHOLDER_ID = re.compile(r"(?<![0-9A-Za-z])[A-Za-z]*0{8,}(?![0-9A-Za-z])")
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?\s*>")
 _NUMBERED_TITLE = re.compile(r"^\s*(episode|ep\.?|#|s\d+\s*e)\s*\d+\b", re.I)
 
