@@ -52,6 +52,13 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--against", metavar="FEED", default=None,
                            help="the published feed (file or URL, or 'live' for the show's feed_url): fail if a "
                                 "published GUID or enclosure changed or an episode vanished")
+    init = commands.add_parser("init", parents=[common], help="start a new show here (an empty folder, or the template, whose sample "
+                                              "show it replaces)")
+    for flag, text in (("--title", "the show's name"), ("--site-url", "where the site will be published"),
+                       ("--owner-name", "the owner's name (the host)"), ("--owner-email", "the owner's e-mail"),
+                       ("--category", "an Apple Podcasts category"), ("--language", "a language code (default en)"),
+                       ("--description", "a paragraph about the show")):
+        init.add_argument(flag, help=text)
     new = commands.add_parser("new", parents=[common], help="start a new episode: YAML with a fresh GUID, and a "
                                                             "write-up stub")
     new.add_argument("title")
@@ -156,6 +163,26 @@ def check_against(site: Site, against: str) -> int:
     return 0
 
 
+def _init(args: argparse.Namespace) -> int:
+    from .init import ASK, gather, init_show
+
+    values = {key: getattr(args, key) for key in (*ASK, "description")}
+    values["language"] = values["language"] or "en"
+    ask = (lambda question: input(f"{question}: ")) if sys.stdin.isatty() else None
+    root = args.config_file.parent.absolute()
+    made = init_show(root, gather(values, ask))
+    what = "replaced the template's sample show" if made.replaced_sample else "created a new show"
+    print(f"podsite: {what} in {root}")
+    for name in made.removed:
+        print(f"podsite: removed {name}")
+    for name in made.written:
+        print(f"podsite: wrote {name}")
+    print("Next:")
+    for step in made.todo:
+        print(f"  - {step}")
+    return 0
+
+
 def _new(args: argparse.Namespace) -> int:
     from .scaffold import new_episode
 
@@ -257,6 +284,7 @@ def write_feed(config_file: Path, output: Path | None) -> int:
 _COMMANDS = {
     "feed": lambda args: write_feed(args.config_file, args.output),
     "check": _check,
+    "init": _init,
     "new": _new,
     "measure": _measure,
     "import": _import,
