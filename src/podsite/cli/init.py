@@ -206,7 +206,7 @@ def _mkdocs_yaml(paths: Paths, title: str, *, keep: bool) -> str:
         doc.data["site_name"] = title
         for key in ("repo_url", "edit_uri"):  # the sample's repository, not the host's
             doc.data.pop(key, None)
-        return doc.text(lambda key: key == "site_name")
+        return doc.text(lambda key: key in ("site_name", "repo_url", "edit_uri"))
     return f"""\
 # The site. The show's facts (title, address, cover, owner, ...) live in episodes/_show.yml; site_name must
 # match its title, and site_url comes from there.
