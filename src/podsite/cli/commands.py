@@ -52,8 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--against", metavar="FEED", default=None,
                            help="the published feed (file or URL, or 'live' for the show's feed_url): fail if a "
                                 "published GUID or enclosure changed or an episode vanished")
-    init = commands.add_parser("init", parents=[common], help="start a new show here (an empty folder, or the template, whose sample "
-                                              "show it replaces)")
+    init = commands.add_parser("init", parents=[common],
+                               help="start a new show here (an empty folder, or the template, whose sample show it "
+                                    "replaces)")
     for flag, text in (("--title", "the show's name"), ("--site-url", "where the site will be published"),
                        ("--owner-name", "the owner's name (the host)"), ("--owner-email", "the owner's e-mail"),
                        ("--category", "an Apple Podcasts category"), ("--language", "a language code (default en)"),
@@ -69,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--type", choices=EPISODE_TYPES, default="full")
     new.add_argument("--audio", help="the recording (a file in the repository, measured now) or its URL")
     new.add_argument("--draft", action="store_true", help="keep it off the site and feed until you remove draft:")
+    new.add_argument("--summary", help="one or two sentences for podcast apps and the episode list")
     measure = commands.add_parser("measure", parents=[common],
                                   help="write exact bytes, duration, type (and chapters) from the audio file")
     measure.add_argument("episodes", nargs="*", type=Path, help="episode YAML files (default: every episode with "
@@ -188,7 +190,8 @@ def _new(args: argparse.Namespace) -> int:
 
     paths = _paths(args.config_file)
     made = new_episode(paths, args.title, guests=args.guest, when=args.date, season=args.season,
-                       episode_type=args.type, number=args.number, audio=args.audio, draft=args.draft)
+                       episode_type=args.type, number=args.number, audio=args.audio, draft=args.draft,
+                       summary=args.summary)
     what = ", ".join(filter(None, [f"episode {made.number}" if made.number else args.type,
                                    f"season {made.season}" if made.season else ""]))
     print(f"podsite: created {paths.show(made.yaml_path)} ({what})")

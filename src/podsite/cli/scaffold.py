@@ -72,7 +72,8 @@ class _Existing:
 
 def new_episode(paths: Paths, title: str, *, guests: list[str] = (), when: str | None = None,  # type: ignore[assignment]
                 season: int | None = None, episode_type: str = "full", number: int | None = None,
-                audio: str | None = None, draft: bool = False, now: datetime | None = None) -> NewEpisode:
+                audio: str | None = None, draft: bool = False, now: datetime | None = None,
+                summary: str | None = None) -> NewEpisode:
     """Write the files for a new episode; raises PodsiteError (nothing written) for a bad argument."""
     title = " ".join(title.split())
     problems: list[Problem] = []
@@ -101,6 +102,9 @@ def new_episode(paths: Paths, title: str, *, guests: list[str] = (), when: str |
         data["number"] = number
     if season is not None:
         data["season"] = season
+    summary = " ".join((summary or "").split())
+    if summary:
+        data["summary"] = summary
     data["type"] = episode_type
     if draft:
         data["draft"] = True
@@ -118,8 +122,9 @@ def new_episode(paths: Paths, title: str, *, guests: list[str] = (), when: str |
     header = [f"{title}: written by `podsite new`. The guid is this episode's identity in every podcast app:",
               "never change it. The file name is the page's URL: /episodes/" + stem + "/"]
     text = dump_yaml(data, header)
-    text = text.replace("\ntype: ", "\nsummary:   # one or two sentences for podcast apps and the episode list\n"
-                                    "type: ", 1)
+    if not summary:
+        text = text.replace("\ntype: ", "\nsummary:   # one or two sentences for podcast apps and the episode "
+                                        "list\ntype: ", 1)
     # Every file's text is ready before the first one is written: a _people.yml podsite cannot edit stops
     # here with a Problem, and no half-made episode is left behind.
     people = _people_text(paths, guests, result.added_people) if result.added_people else None
@@ -129,7 +134,8 @@ def new_episode(paths: Paths, title: str, *, guests: list[str] = (), when: str |
         _write_people(*people)
     if writeup is not None:
         _write_new(result.writeup_path, writeup)
-    result.todo.insert(0, f"write summary: in episodes/{stem}.yml and the show notes in docs/episodes/{stem}.md")
+    result.todo.insert(0, f"write {'' if summary else 'summary: in episodes/' + stem + '.yml and '}the show notes in "
+                          f"docs/episodes/{stem}.md")
     for gid in result.added_people:
         result.todo.append(f"check {gid}'s name and add a bio in episodes/{PEOPLE_FILE}")
     return result
