@@ -3,6 +3,7 @@ the sample left; it never touches a show of someone's own."""
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ import yaml
 from lxml import etree
 from PIL import Image
 
-from helpers import MEDIA, build_show, copy_show, run
+from helpers import MEDIA, REPO, build_show, copy_show, run
 from podsite.identity import podcast_guid_for
 from podsite.layout import Paths
 from podsite.load.catalog import load_catalog
@@ -123,3 +124,25 @@ def test_init_reports_the_loaders_line_for_a_bad_fact_and_asks_for_missing_ones(
     missing = podsite(tmp_path, "init", "--title", "Night Shift Notes")
     assert missing.returncode == 1
     assert "give --site-url, --owner-name, --owner-email, --category (or run it in a terminal" in missing.stderr
+
+
+def readme_section(title: str) -> str:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    start = text.index(f"\n## {title}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start:end]
+
+
+def test_the_readme_start_your_own_show_steps_work_as_written(tmp_path: Path) -> None:
+    """The commands of "Start your own show", run as a host would paste them, in a fresh copy of the template."""
+    section = readme_section("Start your own show")
+    commands = [shlex.split(line.strip()) for line in section.splitlines() if line.strip().startswith("podsite ")]
+    assert [c[1] for c in commands] == ["init", "new", "check"]
+    repo = copy_show("sample", tmp_path)
+    audio = next(arg for arg in commands[1] if arg.startswith("docs/media/"))
+    (repo / audio).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(MEDIA / "tone-6s.mp3", repo / audio)  # "put the recording in docs/media/"
+    for command in commands:
+        result = podsite(repo, *command[1:])
+        assert result.returncode == 0, (command, result.output)
+    build_show(repo)
