@@ -11,6 +11,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
 
+from helpers import build_show
+
 DRAFT = "7b0c8a51-1d8e-4a55-9d1e-0d5b1c1f0003"
 SCHEDULED = "7b0c8a51-1d8e-4a55-9d1e-0d5b1c1f0004"
 
@@ -68,3 +70,28 @@ def test_serve_live_reloads_episodes_and_transcripts(show_copy):
         server.server_close()
     assert str(repo / "episodes") in watched
     assert str(repo / "transcripts") in watched  # a draft's transcript outside docs/ and episodes/
+
+
+def test_nothing_of_a_draft_is_published_until_it_is_due(show_copy):
+    """A draft names its audio, transcript and art in docs/: none of it is on the site (at a guessable URL)
+    until the episode is published, and a scheduled episode without its audio yet blocks nothing."""
+    repo = show_copy("minimal")
+    media = repo / "docs/media"
+    media.mkdir(parents=True)
+    shutil.copy(repo / "media/tone-6s.mp3", media / "003-draft.mp3")
+    (media / "003-draft.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:02.000\nSecret words.\n", encoding="utf-8")
+    draft = repo / "episodes/003-draft.yml"
+    draft.write_text(re.sub(r"audio:\n(  .*\n)+", "audio:\n  file: docs/media/003-draft.mp3\n",
+                            draft.read_text(encoding="utf-8"))
+                     + "transcripts:\n  - {file: docs/media/003-draft.vtt, language: en}\n", encoding="utf-8")
+    scheduled = repo / "episodes/004-scheduled.yml"
+    scheduled.write_text(re.sub(r"audio:\n(  .*\n)+", "audio:\n  file: docs/media/004-not-recorded-yet.mp3\n",
+                                scheduled.read_text(encoding="utf-8")), encoding="utf-8")
+    site = build_show(repo)
+    assert not (site / "media/003-draft.mp3").exists() and not (site / "media/003-draft.vtt").exists()
+    assert b"Secret words" not in b"".join(p.read_bytes() for p in site.rglob("*") if p.is_file())
+
+    draft.write_text(draft.read_text(encoding="utf-8").replace("draft: true\n", ""), encoding="utf-8")
+    site = build_show(repo)
+    assert (site / "media/003-draft.mp3").read_bytes() == (media / "003-draft.mp3").read_bytes()
+    assert (site / "media/003-draft.vtt").is_file()

@@ -53,16 +53,42 @@ def test_new_then_check_then_strict_build(show_copy):
 
 
 def test_new_without_audio_says_what_to_fill_in_and_check_points_at_it(show_copy):
+    """No --audio: the episode is a draft until its audio is there, and a draft without audio blocks nothing."""
     repo = show_copy("minimal")
-    made = podsite(repo, "new", "Next one", "--draft")
+    made = podsite(repo, "new", "Next one")
     assert made.returncode == 0, made.output
     assert "put the recording at docs/media/005-next-one.mp3" in made.stdout
     assert "podsite measure episodes/005-next-one.yml" in made.stdout
+    assert "remove draft: from episodes/005-next-one.yml to publish it" in made.stdout
     text = (repo / "episodes/005-next-one.yml").read_text()
     assert "draft: true" in text and "summary:" in text
     checked = podsite(repo, "check")
-    assert checked.returncode == 1
-    assert "episodes/005-next-one.yml" in checked.output and "docs/media/005-next-one.mp3" in checked.output
+    assert checked.returncode == 0, checked.output
+    assert ("WARNING episodes/005-next-one.yml:11: audio: not ready (audio.file: 'docs/media/005-next-one.mp3' "
+            "does not exist; check the path (relative to the repository root)); fine while the episode is a draft "
+            "or scheduled, needed before it is published") in checked.stdout
+    build_show(repo)
+
+    text = (repo / "episodes/005-next-one.yml").read_text()
+    (repo / "episodes/005-next-one.yml").write_text(text.replace("draft: true\n", ""))
+    due = podsite(repo, "check")  # published now: the missing file is an error like any other
+    assert due.returncode == 1
+    assert "episodes/005-next-one.yml:11: audio.file: 'docs/media/005-next-one.mp3' does not exist" in due.output
+
+
+def test_new_copies_a_recording_from_outside_the_repository_into_docs_media(show_copy, tmp_path):
+    repo = show_copy("minimal")
+    recording = tmp_path / "Desktop" / "Final Mix.MP3"
+    recording.parent.mkdir()
+    shutil.copy(repo / "media/tone-6s.mp3", recording)
+    made = podsite(repo, "new", "From the desktop", "--audio", str(recording), "--summary", "A test.")
+    assert made.returncode == 0, made.output
+    assert "copied" in made.stdout and "docs/media/005-desktop.mp3" in made.stdout
+    copy = repo / "docs/media/005-desktop.mp3"
+    assert copy.read_bytes() == recording.read_bytes()
+    episode = next(e for e in load_catalog(Paths.at(repo)).episodes if e.stem == "005-desktop")
+    assert episode.audio.asset.local == copy and episode.audio.bytes == copy.stat().st_size
+    assert "draft" not in (repo / "episodes/005-desktop.yml").read_text()  # measured: ready to publish
 
 
 def test_new_numbers_trailers_and_collisions(show_copy):

@@ -9,9 +9,9 @@ import threading
 from pathlib import Path
 
 import pytest
-from lxml import etree
+from lxml import etree, html
 
-from helpers import run
+from helpers import build_show, run
 
 FIRST = "7b0c8a51-1d8e-4a55-9d1e-0d5b1c1f0001"
 SECOND = "7b0c8a51-1d8e-4a55-9d1e-0d5b1c1f0002"
@@ -211,3 +211,33 @@ def test_check_against_reads_mkdocs_yml_and_the_show_once(published, monkeypatch
     assert "keep their GUID and audio URL" in capsys.readouterr().out
     # mkdocs.yml is read once: quickly, as it is plain, so MkDocs is not asked at all (test_siteconfig.py).
     assert calls == {"plain_site_settings": 1, "site_settings": 0, "load_catalog": 1}
+
+
+def test_a_changed_slug_fails_until_the_old_address_redirects(published):
+    """The page address is part of what was published: a new slug without `old_slugs:` is reported; with it, the
+    build leaves a page at the old address that sends visitors (and search engines) to the new one."""
+    edit(published, "002-remote.yml", "title: Second Episode (on a CDN)", "slug: second-episode\n"
+                                                                         "title: Second Episode (on a CDN)")
+    result = guard(published)
+    assert result.returncode == 1
+    assert ("episodes/002-remote.yml:1: slug: the published feed links its page at "
+            "https://minimal.example.com/episodes/002-remote/, the new feed at "
+            "https://minimal.example.com/episodes/second-episode/; links people shared would break. Keep the old "
+            "slug, or add `old_slugs: [002-remote]` so the old address redirects") in result.stderr
+
+    edit(published, "002-remote.yml", "slug: second-episode\n", "slug: second-episode\nold_slugs: [002-remote]\n")
+    result = guard(published)
+    assert result.returncode == 0, result.output
+    site = build_show(published)
+    page = html.parse(str(site / "episodes/002-remote/index.html")).getroot()
+    assert page.xpath("//meta[@http-equiv='refresh']/@content") == ["0; url=../second-episode/"]
+    assert page.xpath("//link[@rel='canonical']/@href") == ["https://minimal.example.com/episodes/second-episode/"]
+    assert (site / "episodes/second-episode/index.html").is_file()
+
+
+def test_an_old_slug_may_not_be_a_page_that_exists(published):
+    edit(published, "002-remote.yml", "title: Second", "old_slugs: [001-first]\ntitle: Second")
+    result = podsite(published, "check")
+    assert result.returncode == 1
+    assert ("episodes/002-remote.yml:1: old_slugs[1]: '001-first' is used by episodes/001-first.yml; an old slug "
+            "must be free, so that it can redirect here") in result.output

@@ -185,8 +185,12 @@ class _Lint:
                                         "leave it out of the title")
         if episode.image:
             self._artwork(episode, "image", episode.image)
-        self._audio(episode)
-        self._soundbites(episode)
+        if episode.audio.pending:  # only unpublished episodes load without their audio
+            self.warn(episode, "audio", f"not ready ({episode.audio.pending}); fine while the episode is a draft "
+                                        f"or scheduled, needed before it is published")
+        else:
+            self._audio(episode)
+            self._soundbites(episode)
         for index, alternate in enumerate(episode.alternate_audio, 1):
             if alternate.title and len(alternate.title) > 32:
                 self.warn(episode, f"alternate_audio[{index}].title", "is longer than 32 characters; apps show "

@@ -194,6 +194,9 @@ class Audio:
     # Enclosure URLs this episode was published under before (`audio.moved_from`): the host acknowledges the
     # move, so `podsite check --against` accepts the new URL.
     moved_from: tuple[str, ...] = ()
+    # A draft or scheduled episode may not have its audio yet: then this says what is missing (the loader's own
+    # sentence), the other fields are stand-ins, and nothing of it is published until it is due.
+    pending: str = ""
 
 
 @dataclass(frozen=True)
@@ -231,6 +234,8 @@ class Episode:
     alternate_audio: tuple[AlternateAudio, ...] = ()
     locations: tuple[Location, ...] = ()
     funding: tuple[Funding, ...] = ()
+    # Slugs the episode's page was published under before (`old_slugs:`): each gets a page that redirects here.
+    old_slugs: tuple[str, ...] = ()
     # The line of each YAML key (`audio`, `audio.bytes`, `chapters[2].start`, ...) so `podsite check` can point
     # at it; not part of the episode's identity.
     lines: dict[str, int] = field(default_factory=dict, hash=False, compare=False, repr=False)

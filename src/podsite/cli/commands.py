@@ -194,6 +194,8 @@ def _new(args: argparse.Namespace) -> int:
                        summary=args.summary)
     what = ", ".join(filter(None, [f"episode {made.number}" if made.number else args.type,
                                    f"season {made.season}" if made.season else ""]))
+    if made.copied is not None:
+        print(f"podsite: copied {made.copied[0]} to {paths.show(made.copied[1])}")
     print(f"podsite: created {paths.show(made.yaml_path)} ({what})")
     print(f"podsite: created {paths.show(made.writeup_path)} (the write-up)")
     for person in made.added_people:

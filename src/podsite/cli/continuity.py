@@ -35,6 +35,7 @@ class FeedItem:
     enclosure: str | None
     title: str
     date: str
+    link: str | None = None  # the episode's page
 
     @property
     def key(self) -> str | None:
@@ -85,6 +86,7 @@ def parse_feed(data: bytes, source: str) -> PublishedFeed:
             enclosure=urllib.parse.urljoin(base, url) if url and base else url or None,
             title=_text(item.find("title")) or "(untitled)",
             date=_text(item.find("pubDate")) or "",
+            link=_text(item.find("link")),
         ))
     return PublishedFeed(source, _text(channel.find(f"{{{FEED_NAMESPACES['podcast']}}}guid")), tuple(items))
 
@@ -119,6 +121,7 @@ class _Guard:
             current = self.new_by_key.get(item.key)
             if current is not None:
                 self._enclosure(item, current)
+                self._page(item, current)
             else:
                 self._missing(item, arrivals)
         return Report(self.problems, self.notes, len(seen))
@@ -148,6 +151,21 @@ class _Guard:
                    f"`moved_from: {old.enclosure}` under audio:")
         self._episode_problem(where, "audio.url" if where and where.audio.asset.local is None else "audio",
                               message, old)
+
+    def _page(self, old: FeedItem, new: FeedItem) -> None:
+        """The episode's page address is shared in posts and show notes: a new slug must leave the old one
+        redirecting (`old_slugs:`). Only pages of this site count: a show that moved in from another host had
+        its pages there."""
+        episode = self.by_guid.get(new.guid or "")
+        if episode is None or not old.link or not old.link.startswith(self.show.site_url):
+            return
+        old_slug, new_slug = _slug_of(old.link), _slug_of(new.link)
+        if not old_slug or old_slug == new_slug or old_slug in episode.old_slugs:
+            return
+        self._episode_problem(episode, "slug", f"the published feed links its page at {old.link}, the new feed at "
+                                               f"{new.link}; links people shared would break. Keep the old "
+                                               f"slug, or add `old_slugs: [{old_slug}]` so the old address "
+                                               f"redirects", old)
 
     def _missing(self, old: FeedItem, arrivals: list[FeedItem]) -> None:
         renamed = next((new for new in arrivals if _same_episode(old, new)), None)
@@ -182,6 +200,15 @@ class _Guard:
 
     def _show_problem(self, key: str, message: str) -> None:
         self.problems.append(Problem(self.paths.show(self.show.source), self.show.lines.get(key), key, message))
+
+
+def _slug_of(link: str | None) -> str | None:
+    """The last part of an episode page's address: `…/episodes/001-x/` or `…/episodes/001-x.html` gives 001-x."""
+    if not link:
+        return None
+    path = urllib.parse.urlsplit(link).path.rstrip("/")
+    name = path.rsplit("/", 1)[-1]
+    return name.removesuffix(".html") or None
 
 
 def _same_episode(old: FeedItem, new: FeedItem) -> bool:

@@ -7,6 +7,7 @@ being unfinished, so a host can start the next episode before the last one is do
 from __future__ import annotations
 
 import re
+import shutil
 import unicodedata
 import uuid
 from dataclasses import dataclass, field
@@ -58,6 +59,7 @@ class NewEpisode:
     guid: str
     todo: list[str] = field(default_factory=list)
     added_people: list[str] = field(default_factory=list)
+    copied: tuple[Path, Path] | None = None  # a recording from outside the repository, and where it goes
 
 
 @dataclass(frozen=True)
@@ -106,9 +108,13 @@ def new_episode(paths: Paths, title: str, *, guests: list[str] = (), when: str |
     if summary:
         data["summary"] = summary
     data["type"] = episode_type
-    if draft:
-        data["draft"] = True
     data["audio"] = _audio(paths, stem, audio, result)
+    if draft or "bytes" not in data["audio"]:  # not published until its audio is measured (and draft: removed)
+        data["draft"] = True
+        data["audio"] = data.pop("audio")  # keep audio: last, after draft:
+        if not draft:
+            result.todo.append(f"when the audio is measured and the notes are written, remove draft: from "
+                               f"episodes/{stem}.yml to publish it")
     credits = [pid for pid, entry in existing.people.items() if isinstance(entry, dict)
                and str(entry.get("role", "")).lower() in HOST_ROLES]
     for guest in guests:
@@ -129,6 +135,9 @@ def new_episode(paths: Paths, title: str, *, guests: list[str] = (), when: str |
     # here with a Problem, and no half-made episode is left behind.
     people = _people_text(paths, guests, result.added_people) if result.added_people else None
     writeup = None if result.writeup_path.exists() else writeup_stub(stem)
+    if result.copied is not None:
+        result.copied[1].parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(*result.copied)
     _write_new(result.yaml_path, text)
     if people is not None:
         _write_people(*people)
@@ -209,20 +218,23 @@ def _audio(paths: Paths, stem: str, audio: str | None, result: NewEpisode) -> di
         return {"url": audio}
     if audio:
         path = Path(audio).absolute()
-        try:
-            relative = path.relative_to(paths.root).as_posix()
-        except ValueError:
-            raise PodsiteError([Problem(audio, None, "--audio", "is outside the repository; copy it into "
-                                                                "docs/media/ or give the URL where it is published")
-                                ]) from None
         if not path.is_file():
             raise PodsiteError([Problem(audio, None, "--audio", "not found")])
         try:
             found = measure_file(path)
         except AudioError as err:
             raise PodsiteError([Problem(audio, None, "--audio", str(err))]) from None
-        return {"file": relative, "bytes": found.bytes, "type": found.mime_type,
-                "duration": format_duration(round(found.duration))}
+        if not path.resolve().is_relative_to(paths.root.resolve()):
+            # A recording from elsewhere (the desktop, a download): the site publishes what the repository holds.
+            copy = paths.docs_dir / "media" / f"{stem}{path.suffix.lower()}"
+            if copy.exists():
+                raise PodsiteError([Problem(audio, None, "--audio", f"is outside the repository, and "
+                                            f"{paths.show(copy)} already exists; copy it in yourself or give the "
+                                            f"URL where it is published")])
+            result.copied = (path, copy)
+            path = copy
+        return {"file": path.absolute().relative_to(paths.root).as_posix(), "bytes": found.bytes,
+                "type": found.mime_type, "duration": format_duration(round(found.duration))}
     planned = f"docs/media/{stem}.mp3"
     result.todo.append(f"put the recording at {planned} (or set audio.url to where it is published), then run: "
                        f"podsite measure {shown}")

@@ -51,8 +51,9 @@ def load_catalog(paths: Paths, *, now: datetime | None = None, cache: bool = Tru
     against = show or _stand_in_show(paths)
     store = EpisodeCache(paths.root / CACHE_DIR if cache else None, _episode_context(paths, against, people))
     episodes = [episode for path in episode_entries(paths)
-                if (episode := _episode(paths, path, against, people, store, problems)) is not None]
+                if (episode := _episode(paths, path, against, people, store, problems, now)) is not None]
     _check_unique(paths, episodes, problems)
+    _check_old_slugs(paths, episodes, problems)
     _check_outputs(paths, episodes, problems)
     if show is not None:  # else episodes were checked against a stand-in: keep the cache of the real show
         store.save()
@@ -72,7 +73,7 @@ def _episode_context(paths: Paths, show: Show, people: dict[str, Person]) -> str
 
 
 def _episode(paths: Paths, path: Path, show: Show, people: dict[str, Person], store: EpisodeCache,
-             problems: list[Problem]) -> Episode | None:
+             problems: list[Problem], now: datetime) -> Episode | None:
     """One episode: from the cache when nothing it was validated from has changed, else read and validated."""
     raw = _read_bytes(paths, path, problems)
     if raw is None:
@@ -90,10 +91,11 @@ def _episode(paths: Paths, path: Path, show: Show, people: dict[str, Person], st
     if data is None:
         return None
     count, reads = len(problems), Reads()
-    episode = load_episode(paths, path, data, show, people, problems, reads)
+    episode = load_episode(paths, path, data, show, people, problems, reads, now)
     if episode is None or len(problems) > count:
         return episode
-    store.put(path, key, reads, episode)
+    if not episode.audio.pending:  # audio still to come is fine only until the episode is due: never kept
+        store.put(path, key, reads, episode)
     return replace(episode, fingerprint=episode_fingerprint(path, key, reads.files, episode.writeup))
 
 
@@ -194,6 +196,22 @@ def _check_unique(paths: Paths, episodes: list[Episode], problems: list[Problem]
                 problems.append(Problem(paths.show(later.source), later.lines.get(field), field,
                                         f"the same {what} as {paths.show(group[0].source)}; every episode needs "
                                         f"its own, so {fix}"))
+
+
+def _check_old_slugs(paths: Paths, episodes: list[Episode], problems: list[Problem]) -> None:
+    """An old address redirects to one episode, and never hides a page that exists now."""
+    current = {episode.slug: episode for episode in episodes}
+    claimed: dict[str, Episode] = {}
+    for episode in episodes:
+        for index, old in enumerate(episode.old_slugs, 1):
+            field = f"old_slugs[{index}]"
+            owner = current.get(old) or claimed.get(old)
+            if owner is not None:
+                whose = "this episode's slug now" if owner is episode else f"used by {paths.show(owner.source)}"
+                problems.append(Problem(paths.show(episode.source), episode.lines.get(field), field,
+                                        f"'{old}' is {whose}; an old slug must be free, so that it can redirect "
+                                        f"here"))
+            claimed.setdefault(old, episode)
 
 
 def _check_outputs(paths: Paths, episodes: list[Episode], problems: list[Problem]) -> None:

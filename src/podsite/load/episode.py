@@ -25,7 +25,7 @@ from .yamlio import LinedList, LinedMap
 
 EPISODE_FIELDS = ("title", "guid", "date", "number", "season", "type", "slug", "summary", "audio", "image",
                   "explicit", "people", "tags", "chapters", "transcripts", "draft",
-                  "block", "soundbites", "alternate_audio", "location", "funding")
+                  "block", "soundbites", "alternate_audio", "location", "funding", "old_slugs")
 
 
 MAX_AUDIO_BYTES = 10**12  # a terabyte: a larger "bytes:" is a typo, not a recording
@@ -34,21 +34,27 @@ AUDIO_FIELDS = ("file", "url", "bytes", "type", "duration", "moved_from")
 
 
 def load_episode(paths: Paths, path: Path, data: LinedMap, show: Show, people: dict[str, Person],
-                  problems: list[Problem], reads: Reads | None = None) -> Episode | None:
+                  problems: list[Problem], reads: Reads | None = None, now: datetime | None = None
+                  ) -> Episode | None:
+    """One episode, validated. With `now`, a draft or an episode dated after it may lack its audio (see
+    Audio.pending); the caller must not keep such an episode beyond this run, since it falls due."""
     f = Fields(data, paths.show(path), problems)
     f.reject_unknown(EPISODE_FIELDS)
     count = len(problems)
     assets = Assets(paths, show.site_url, reads)
     zone = ZoneInfo(show.timezone)
     stem = path.stem
-    audio = _audio(f, assets)
+    date = f.moment("date", zone, required=True) or datetime.min.replace(tzinfo=UTC)
+    draft = bool(f.boolean("draft"))
+    not_due = now is not None and (draft or date > now)
+    audio = _audio(f, assets) if not not_due else _audio_if_ready(f, assets, show.site_url, stem)
     episode = Episode(
         stem=stem,
         slug=_slug(f, stem),
         source=path,
         title=f.text("title", required=True, what="the episode's title", max_len=255) or "",
         guid=_guid(f),
-        date=f.moment("date", zone, required=True) or datetime.min.replace(tzinfo=UTC),
+        date=date,
         audio=audio or Audio(Asset(show.site_url), 1, "audio/mpeg", 0),
         type=f.choice("type", EPISODE_TYPES) or "full",
         number=f.integer("number"),
@@ -60,13 +66,14 @@ def load_episode(paths: Paths, path: Path, data: LinedMap, show: Show, people: d
         tags=_tags(f),
         chapters=_chapters(f, assets, audio.duration if audio else None),
         transcripts=_transcripts(f, assets, audio.duration if audio else None),
-        draft=bool(f.boolean("draft")),
+        draft=draft,
         writeup=read_writeup(paths, stem, problems),
         block=bool(f.boolean("block")),
         soundbites=read_soundbites(f),
         alternate_audio=read_alternate_audio(f, assets),
         locations=read_locations(f),
         funding=read_funding(f),
+        old_slugs=_old_slugs(f),
         lines=key_lines(f.data),
     )
     return episode if len(problems) == count else None
@@ -86,6 +93,20 @@ def _slug(f: Fields, stem: str) -> str:
     elif stem in RESERVED_SLUGS:
         f.problem("slug", f"the file name '{stem}' is the address of a page podsite makes; rename the file")
     return stem
+
+
+def _old_slugs(f: Fields) -> tuple[str, ...]:
+    """`old_slugs:`: where the page was before its slug changed; the site keeps those addresses working."""
+    found = []
+    for line, value, label in f.items("old_slugs"):
+        if not isinstance(value, str) or not SLUG.match(value):
+            f.problem(label, f"{value!r} is not a slug; write the old address's last part, like 001-small-wins",
+                      line)
+        elif value in RESERVED_SLUGS:
+            f.problem(label, f"'{value}' is the address of a page podsite makes", line)
+        else:
+            found.append(value)
+    return tuple(found)
 
 
 def _guid(f: Fields) -> str:
@@ -141,6 +162,18 @@ def _audio(f: Fields, assets: Assets) -> Audio | None:
     published = Asset(url, local.local if local else None, None) if url else local
     assert published is not None
     return Audio(published, size, mime, round(duration), _moved_from(a))
+
+
+def _audio_if_ready(f: Fields, assets: Assets, site_url: str, stem: str) -> Audio:
+    """A draft's or scheduled episode's audio: validated as any other when it is complete; when it is not (no
+    file yet, not measured), a stand-in that says why, and no problem, since the episode is not published."""
+    scratch = Fields(f.data, f.file, [], f.prefix)
+    audio = _audio(scratch, assets)
+    if audio is not None and not scratch.problems:
+        return audio
+    first = scratch.problems[0] if scratch.problems else None
+    why = f"{first.field}: {first.message}" if first else "audio: incomplete"
+    return Audio(Asset(f"{site_url}episodes/{stem}/audio-pending"), 1, "audio/mpeg", 0, pending=why)
 
 
 def _moved_from(a: Fields) -> tuple[str, ...]:

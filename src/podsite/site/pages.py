@@ -476,3 +476,20 @@ def readable(cues: tuple[Cue, ...]) -> tuple[Cue, ...]:
         else:
             merged.append(cue)
     return tuple(merged)
+
+
+def redirect_page(episode: Episode, old_slug: str, urls: SiteUrls, language: str) -> tuple[str, str]:
+    """(site path, HTML) of the page left at an episode's old address: a static redirect, which any host serves
+    (MkDocs has no redirects of its own). Relative, so it works on a preview host too; canonical, so search
+    engines move the old address's standing to the new one."""
+    new_url = urls.page_url(SiteUrls.episode_page(episode))
+    old_url = urls.page_url(f"episodes/{old_slug}.md")
+    site_path = old_url + "index.html" if old_url.endswith("/") else old_url
+    target = relative_url(new_url, old_url)
+    title = attr(episode.title)
+    return site_path, (
+        f'<!doctype html>\n<html lang="{attr(language)}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{title}</title>\n"
+        f'<link rel="canonical" href="{attr(urls.absolute(new_url))}">\n'
+        f'<meta http-equiv="refresh" content="0; url={attr(target)}">\n<meta name="robots" content="noindex">\n'
+        f'</head>\n<body>\n<p>This episode has moved: <a href="{attr(target)}">{title}</a>.</p>\n</body>\n</html>\n')

@@ -44,7 +44,7 @@ from ..model import Catalog, Episode, published_path
 from ..urls import EPISODES_INDEX, FEED_FILE, HOME_PAGE, PEOPLE_INDEX, TAGS_PAGE, SiteUrls
 from .artwork import Thumbnail, thumbnail
 from .atomic import StagedSite, strict_would_abort
-from .pages import Pages
+from .pages import Pages, redirect_page
 from .timestamps import NOTES_END, NOTES_START, link_timestamps
 
 PACKAGE_DIR = Path(__file__).parent
@@ -190,6 +190,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
             return file
 
         self._remove_writeups(files)
+        self._withhold_unpublished_files(files)
         for copy in {t.site_path: t for t in thumbnails.values()}.values():
             add(copy.site_path, copy.data)
         memo = self.memo.start(self.serving, (self.catalog.show, self.catalog.people, self.urls,
@@ -214,6 +215,8 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
                                   partial(pages.transcript, episode))
             if transcript is not None:
                 add(SiteUrls.transcript_page(episode), transcript, in_nav=False)
+            for old_slug in episode.old_slugs:
+                add(*redirect_page(episode, old_slug, self.urls, self.catalog.show.language))
         for person in self.catalog.people.values():
             fingerprints = tuple(e.fingerprint for e in self.catalog.episodes_with(person.id))
             src_uri = SiteUrls.person_page(person.id)
@@ -264,6 +267,20 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
                 writeup = files.get_file_from_path(src_uri)
                 if writeup is not None:
                     files.remove(writeup)
+
+    def _withhold_unpublished_files(self, files: Files) -> None:
+        """The files a draft or scheduled episode names in docs/ (its audio, transcript, art) stay off the site
+        until it is due, unless something published names them too: else they would sit at guessable URLs."""
+        assert self.catalog is not None
+        built = {id(episode) for episode in self._episodes_to_build()}
+        public = self.catalog.published_files
+        for episode in self.catalog.unpublished:
+            if id(episode) in built:
+                continue
+            for asset in episode.assets:
+                where = published_path(asset, self.catalog.docs_dir)
+                if where is not None and where not in public and (found := files.get_file_from_path(where)):
+                    files.remove(found)
 
     def _skip_if_unchanged(self, file: File, content: str) -> None:
         """`mkdocs serve --dirty` rebuilds only the pages whose source changed, but takes every generated file
