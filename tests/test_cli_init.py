@@ -3,6 +3,7 @@ the sample left; it never touches a show of someone's own."""
 
 from __future__ import annotations
 
+import re
 import shlex
 import shutil
 import sys
@@ -13,6 +14,7 @@ from lxml import etree
 from PIL import Image
 
 from helpers import MEDIA, REPO, build_show, copy_show, run
+from podsite.cli.scaffold import slugify
 from podsite.identity import podcast_guid_for
 from podsite.layout import Paths
 from podsite.load.catalog import load_catalog
@@ -146,3 +148,11 @@ def test_the_readme_start_your_own_show_steps_work_as_written(tmp_path: Path) ->
         result = podsite(repo, *command[1:])
         assert result.returncode == 0, (command, result.output)
     build_show(repo)
+
+
+def test_the_readme_slug_examples_are_what_podsite_new_writes() -> None:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    for title, measured in re.findall(r'podsite new "([^"]+)".*\npodsite measure episodes/(\d+-[a-z0-9-]+)\.yml',
+                                      text):
+        assert measured.split("-", 1)[1] == slugify(title), (title, measured)
+    assert re.search(r'podsite new "[^"]+".*\npodsite measure episodes/', text)

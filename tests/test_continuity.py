@@ -241,3 +241,13 @@ def test_an_old_slug_may_not_be_a_page_that_exists(published):
     assert result.returncode == 1
     assert ("episodes/002-remote.yml:1: old_slugs[1]: '001-first' is used by episodes/001-first.yml; an old slug "
             "must be free, so that it can redirect here") in result.output
+
+
+def test_the_file_check_does_not_say_all_is_well_before_the_guard_fails(published):
+    edit(published, "002-remote.yml", "guid: 7b0c8a51-1d8e-4a55-9d1e-0d5b1c1f0002",
+         "guid: 7b0c8a51-1d8e-4a55-9d1e-0d5b1c1f9999")
+    result = guard(published)
+    assert result.returncode == 1
+    verdict = [line for line in result.stdout.splitlines() if line.startswith("podsite check:")]
+    assert verdict == ["podsite check: 2 published episode(s), 2 draft or scheduled; 0 error(s), 1 warning(s) in the "
+                       "files; the continuity guard against published.xml next."]

@@ -130,7 +130,8 @@ def _check(args: argparse.Namespace) -> int:
         site = load_site(args.config_file)
     except PodsiteError as err:
         return print_report(err.problems)
-    status = print_report(lint(site.catalog, site.urls, site.settings), site.catalog)
+    then = "" if args.against is None else f"the continuity guard against {args.against}"
+    status = print_report(lint(site.catalog, site.urls, site.settings), site.catalog, then=then)
     if status or args.against is None:
         return status
     return check_against(site, args.against)
