@@ -202,6 +202,8 @@ CASES = [
     Case("javascript-audio-url", REMOTE, swap("https://cdn.example.com/minimal/002.mp3", "javascript:alert(1)"),
          f"{REMOTE}:9: audio.url:", "is not a web address; write a full http:// or https:// URL"),
     Case("file-url-image", EP, append("image: file:///etc/passwd\n"), f"{EP}:20: image:", "not a web address"),
+    Case("bracket-in-host", REMOTE, swap("https://cdn.example.com/minimal/002.mp3", "https://cdn.exam[ple.com/2.mp3"),
+         f"{REMOTE}:9: audio.url:", "is not a web address"),  # urlsplit raises "Invalid IPv6 URL" (hypothesis)
     Case("data-url-image", EP, append("image: data:image/png;base64,AAAA\n"), f"{EP}:20: image:",
          "not a web address"),
     Case("javascript-chapter-url", EP, swap("https://example.com/middle", "javascript:alert(1)"),

@@ -161,7 +161,10 @@ class Fields:
         return self.check_url(key, value)
 
     def check_url(self, key: str, value: str, line: int | None = None) -> str | None:
-        parts = urlsplit(value)
+        try:
+            parts = urlsplit(value)
+        except ValueError:  # "Invalid IPv6 URL": a stray [ or ] in the host
+            parts = urlsplit("")
         if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
             self.problem(key, f"'{value}' is not a web address; write a full http:// or https:// URL", line)
             return None

@@ -170,8 +170,7 @@ class Importer:
             return self.site_url
         link = child_text(self.channel, "link")
         if link and link.startswith(("http://", "https://")):
-            parts = urllib.parse.urlsplit(link)
-            bare = urllib.parse.urlunsplit(parts._replace(query="", fragment=""))
+            bare = link.split("#", 1)[0].split("?", 1)[0]
             if bare != link:  # a query string would swallow every page path appended to the site's address
                 bare = bare.rstrip("/") + "/"
                 self.report.guesses.append(f"site_url: the feed's <link> ({link}) without its query string: "
