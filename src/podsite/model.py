@@ -56,6 +56,14 @@ class Owner:
 
 
 @dataclass(frozen=True)
+class Notify:
+    """`notify:` in _show.yml: the services told after each deploy that the feed changed (both off unless set)."""
+
+    websub: str | None = None  # a WebSub hub: the feed names it (atom:link rel="hub"), and it is pinged
+    podping: str | None = None  # the Podping HTTP API (https://podping.cloud/ for `podping: true`)
+
+
+@dataclass(frozen=True)
 class SubscribeLink:
     """Where listeners follow the show: `platform` is a key such as `apple` or `spotify`."""
 
@@ -298,6 +306,7 @@ class Show:
     new_feed_url: str | None = None  # itunes:new-feed-url: set only when the feed has moved
     # The feed this show moved from (podsite import writes it): its podcast_guid was carried over from there.
     previous_feed_url: str | None = None
+    notify: Notify | None = None  # who `podsite notify` tells that the feed changed
     block: bool = False  # itunes:block: keep the show out of Apple Podcasts
     complete: bool = False  # itunes:complete: the show has ended, no more episodes
     locked: bool | None = None  # podcast:locked: yes forbids other hosts importing the feed

@@ -60,6 +60,8 @@ def _parser() -> argparse.ArgumentParser:
                        ("--category", "an Apple Podcasts category"), ("--language", "a language code (default en)"),
                        ("--description", "a paragraph about the show")):
         init.add_argument(flag, help=text)
+    commands.add_parser("notify", parents=[common], help="after a deploy: ping WebSub and Podping (as set under "
+                                                         "notify: in _show.yml) so apps fetch the new feed now")
     new = commands.add_parser("new", parents=[common], help="start a new episode: YAML with a fresh GUID, and a "
                                                             "write-up stub")
     new.add_argument("title")
@@ -186,6 +188,25 @@ def _init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _notify(args: argparse.Namespace) -> int:
+    from .notify import pings, send
+
+    show = load_site(args.config_file).catalog.show
+    planned = pings(show)
+    if not planned:
+        print("podsite: nothing to notify (notify: in episodes/_show.yml names no service)")
+        return 0
+    failed = 0
+    for ping in planned:
+        why = send(ping)
+        if why is None:
+            print(f"podsite: told {ping.describe()} that {show.feed_url} changed")
+        else:
+            failed += 1
+            print(f"podsite: {why}", file=sys.stderr)
+    return 1 if failed else 0
+
+
 def _new(args: argparse.Namespace) -> int:
     from .scaffold import new_episode
 
@@ -291,6 +312,7 @@ _COMMANDS = {
     "feed": lambda args: write_feed(args.config_file, args.output),
     "check": _check,
     "init": _init,
+    "notify": _notify,
     "new": _new,
     "measure": _measure,
     "import": _import,

@@ -206,7 +206,7 @@ def _slug_of(link: str | None) -> str | None:
     """The last part of an episode page's address: `…/episodes/001-x/` or `…/episodes/001-x.html` gives 001-x."""
     if not link:
         return None
-    path = urllib.parse.urlsplit(link).path.rstrip("/")
+    path = link.split("#", 1)[0].split("?", 1)[0].rstrip("/")
     name = path.rsplit("/", 1)[-1]
     return name.removesuffix(".html") or None
 

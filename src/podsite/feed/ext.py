@@ -49,7 +49,7 @@ class Tag:
 def _qualified(name: str) -> str:
     """`itunes:title` as lxml names it: `{http://www.itunes.com/dtds/podcast-1.0.dtd}title`."""
     prefix, local = name.split(":")
-    return f"{{{NAMESPACES[prefix]}}}{local}"
+    return f"{{{FEED_NAMESPACES[prefix]}}}{local}"
 
 
 class _Tags:

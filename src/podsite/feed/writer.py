@@ -143,6 +143,8 @@ class _FeedWriter:
         yield Tag("itunes:type", show.type)
         if show.new_feed_url:
             yield Tag("itunes:new-feed-url", show.new_feed_url)
+        if show.notify and show.notify.websub:  # WebSub: where apps subscribe for instant updates
+            yield Tag("atom:link", attrs={"rel": "hub", "href": show.notify.websub})
         if show.block:
             yield Tag("itunes:block", "Yes")
         if show.complete:

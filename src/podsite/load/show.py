@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..errors import Problem
 from ..identity import podcast_guid_for
 from ..layout import SHOW_FILE, Paths
-from ..model import SHOW_TYPES, Asset, Category, Owner, Show, SubscribeLink
+from ..model import SHOW_TYPES, Asset, Category, Notify, Owner, Show, SubscribeLink
 from ..urls import NOWHERE
 from ..vocab import APPLE_CATEGORIES, LANGUAGE_CODE, SUBSCRIBE_PLATFORMS
 from .assets import Assets
@@ -33,8 +33,9 @@ SHOW_FIELDS = ("title", "description", "site_url", "feed_url", "language", "cate
                "owner", "image", "type", "copyright", "podcast_guid", "timezone", "subscribe",
                # feed extras (issue 3): Apple and Podcasting 2.0 tags, and the build settings of the feed
                "image_alt", "new_feed_url", "previous_feed_url", "block", "complete", "locked", "funding", "medium",
-               "license",
-               "location", "txt", "podroll", "update_frequency", "analytics_prefix", "item_limit",
+               "license", "location", "txt", "podroll", "update_frequency", "analytics_prefix", "item_limit",
+               # issue 15: who `podsite notify` tells after a deploy
+               "notify",
                # continuity (issue 5): published episodes the host removed on purpose
                "removed")
 
@@ -71,6 +72,7 @@ def load_show(paths: Paths, data: LinedMap, problems: list[Problem]) -> Show | N
         image_alt=f.text("image_alt", max_len=500),
         new_feed_url=f.url("new_feed_url"),
         previous_feed_url=f.url("previous_feed_url"),
+        notify=_notify(f),
         block=bool(f.boolean("block")),
         complete=bool(f.boolean("complete")),
         locked=f.boolean("locked"),
@@ -111,6 +113,22 @@ def _site_url(f: Fields) -> str:
                               f"only, like {bare}")
         return NOWHERE
     return site_url.rstrip("/") + "/"
+
+
+PODPING_API = "https://podping.cloud/"  # Podping's public HTTP gateway (podping: true)
+
+
+def _notify(f: Fields) -> Notify | None:
+    """`notify: {websub: HUB, podping: true}`: off unless set."""
+    n = f.mapping("notify", what="a mapping with websub: and podping:")
+    if n is None:
+        return None
+    n.reject_unknown(("websub", "podping"))
+    podping = None
+    if n.has("podping"):
+        value = n.data["podping"]
+        podping = (PODPING_API if n.boolean("podping") else None) if isinstance(value, bool) else n.url("podping")
+    return Notify(websub=n.url("websub"), podping=podping)
 
 
 def _categories(f: Fields) -> tuple[Category, ...]:
