@@ -33,9 +33,14 @@ class Paths:
     def show(self, path: Path) -> str:
         return display_path(path, self.root)
 
+    @property
+    def writeups_dir(self) -> Path:
+        """Where the episodes' write-ups are: `docs/episodes/`, beside the pages podsite generates there."""
+        return self.docs_dir / "episodes"
+
     def writeup(self, stem: str) -> Path:
         """The write-up of the episode in `episodes/<stem>.yml`."""
-        return self.docs_dir / "episodes" / f"{stem}.md"
+        return self.writeups_dir / f"{stem}.md"
 
 
 @dataclass(frozen=True)

@@ -121,7 +121,7 @@ class _Lint:
     def _orphan_writeups(self) -> None:
         """A write-up without its episode file would be published as a page of its own, with no player."""
         paths = self.settings.paths
-        folder = paths.writeup("x").parent
+        folder = paths.writeups_dir
         stems = {e.stem for e in self.catalog.episodes + self.catalog.unpublished}
         for writeup in sorted(folder.glob("*.md")) if folder.is_dir() else ():
             if writeup.stem in stems or writeup.name in ("index.md", "README.md"):
