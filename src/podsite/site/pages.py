@@ -146,6 +146,8 @@ class Pages:
         """The player: a native `<audio>` that works without JavaScript; player.js builds the full controls
         over it. `data-share` is the public page URL that "share at current time" copies."""
         audio = episode.audio
+        if audio.pending:  # a draft previewed by `mkdocs serve` before its recording is there
+            return f'<p class="podsite-pending">No audio yet: {html.escape(audio.pending)}</p>\n\n'
         url = self.href(audio.asset.url, src)
         page = self.href(self.urls.episode_url(episode), src)
         label = audio.mime_type.split("/")[-1].removeprefix("x-").replace("mpeg", "MP3").upper()
