@@ -75,8 +75,8 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--summary", help="one or two sentences for podcast apps and the episode list")
     measure = commands.add_parser("measure", parents=[common],
                                   help="write exact bytes, duration, type (and chapters) from the audio file")
-    measure.add_argument("episodes", nargs="*", type=Path, help="episode YAML files (default: every episode with "
-                                                                  "audio.file)")
+    measure.add_argument("episodes", nargs="*", help="episode YAML files (default: every episode with "
+                                                     "audio.file), or the URL of published audio")
     measure.add_argument("--audio", type=Path, help="measure this file (e.g. the recording of an episode "
                                                     "published on a CDN)")
     measure.add_argument("--force", action="store_true", help="overwrite values that disagree with the file")
@@ -231,8 +231,10 @@ def _new(args: argparse.Namespace) -> int:
 def _measure(args: argparse.Namespace) -> int:
     from .measure import measure_episodes
 
+    if any(a.startswith(("http://", "https://")) for a in args.episodes):
+        return _measure_urls(args.episodes)
     paths = _paths(args.config_file)
-    results = measure_episodes(paths, list(args.episodes), args.audio, force=args.force)
+    results = measure_episodes(paths, [Path(a) for a in args.episodes], args.audio, force=args.force)
     if not results:
         print("podsite: no episode has a local audio file to measure; name one: podsite measure episodes/NNN.yml "
               "--audio PATH")
@@ -243,6 +245,20 @@ def _measure(args: argparse.Namespace) -> int:
             print(f"podsite: {result.shown}: already matches the audio file")
         for note in result.notes:
             print(f"podsite: {result.shown}: {note}")
+    return 0
+
+
+def _measure_urls(urls: list[str]) -> int:
+    """`podsite measure URL`: the facts of published audio, printed as the YAML an episode's audio: takes."""
+    from ..timefmt import format_duration
+    from .remote import measure_url
+
+    for url in urls:
+        remote = measure_url(url)
+        found = remote.measurement
+        print(f"# {url}: read {remote.fetched:,} of {found.bytes:,} bytes")
+        print(f"audio:\n  url: {url}\n  bytes: {found.bytes}\n  type: {found.mime_type}\n"
+              f"  duration: {format_duration(round(found.duration))}")
     return 0
 
 

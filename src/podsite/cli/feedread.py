@@ -96,7 +96,7 @@ def fetch_url(url: str, shown: str, *, agent: str) -> bytes:
     return data
 
 
-class _WebRedirects(urllib.request.HTTPRedirectHandler):
+class WebRedirects(urllib.request.HTTPRedirectHandler):
     """Redirects are followed to http(s) only: urllib on its own also follows one to ftp:// (and refuses
     file:// with an HTTPError)."""
 
@@ -109,7 +109,7 @@ class _WebRedirects(urllib.request.HTTPRedirectHandler):
 
 @functools.cache
 def _opener() -> urllib.request.OpenerDirector:
-    return urllib.request.build_opener(_WebRedirects)
+    return urllib.request.build_opener(WebRedirects)
 
 
 def parse_channel(data: bytes, source: str, *, recover: bool = False) -> tuple[etree._Element, str | None]:

@@ -91,12 +91,8 @@ def _measure_one(paths: Paths, path: Path, override: Path | None, force: bool) -
         audio = doc.data["audio"] = CommentedMap()
     if not isinstance(audio, CommentedMap):
         raise _Stop(Problem(shown, _line(doc.data, "audio"), "audio", "must be a mapping (file:, url:, ...)"))
-    source = _source(paths, shown, audio, override)
-    try:
-        found = measure_file(source)
-    except AudioError as err:
-        raise _Stop(Problem(shown, _line(audio, "file"), "audio.file", str(err))) from None
     result = Result(shown)
+    found = _measured(paths, shown, audio, override, result)
     if override is not None and not audio.get("file") and not audio.get("url"):
         inside = relative_to_repo(paths.root, _repo_relative(paths, override) or "")
         if inside is not None:
@@ -116,6 +112,30 @@ def _measure_one(paths: Paths, path: Path, override: Path | None, force: bool) -
     if result.written and not result.disagreements:
         result.text = doc.text(lambda key: key in ("audio", "chapters"))
     return result
+
+
+def _measured(paths: Paths, shown: str, audio: CommentedMap, override: Path | None, result: Result
+              ) -> Measurement:
+    """The episode's audio, measured: the recording given, its file in the repository, or else the published
+    file at its url (read by ranges, never downloaded whole)."""
+    url = audio.get("url")
+    if override is None and not audio.get("file") and isinstance(url, str) and url.startswith(_WEB):
+        from .remote import measure_url
+
+        try:
+            remote = measure_url(url)
+        except PodsiteError as err:
+            raise _Stop(Problem(shown, _line(audio, "url"), "audio.url", err.problems[0].message)) from None
+        result.notes.append(f"measured {url} where it is published, reading {remote.fetched:,} of its "
+                            f"{remote.measurement.bytes:,} bytes")
+        return remote.measurement
+    try:
+        return measure_file(_source(paths, shown, audio, override))
+    except AudioError as err:
+        raise _Stop(Problem(shown, _line(audio, "file"), "audio.file", str(err))) from None
+
+
+_WEB = ("http://", "https://")
 
 
 def _source(paths: Paths, shown: str, audio: CommentedMap, override: Path | None) -> Path:

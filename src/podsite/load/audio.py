@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import mutagen
 
@@ -45,15 +45,22 @@ class AudioError(Exception):
 
 def measure_file(path: Path) -> Measurement:
     """Size, type, length and embedded chapters of a real audio file (mutagen reads the container)."""
+    return measure_stream(path, path.name, path.stat().st_size)
+
+
+def measure_stream(source: Path | BinaryIO, name: str, size: int, served_as: str | None = None) -> Measurement:
+    """The same from any seekable source: a file, or a remote one read by ranges (cli/remote.py), for which
+    `name` is the URL's file name and `served_as` the server's Content-Type."""
     try:
-        audio = mutagen.File(path)
+        audio = mutagen.File(source)
     except Exception as err:  # mutagen raises many types for unreadable files; all mean "not audio we know"
-        raise AudioError(f"{path.name} is not an audio file podsite can read ({err})") from None
+        raise AudioError(f"{name} is not an audio file podsite can read ({err})") from None
     if audio is None or not getattr(audio.info, "length", 0):
-        raise AudioError(f"{path.name} is not an audio file podsite can measure (MP3, M4A, Ogg, Opus, FLAC, WAV)")
-    mime = AUDIO_TYPES.get(path.suffix.lower()) or (audio.mime[0] if audio.mime else "audio/mpeg")
+        raise AudioError(f"{name} is not an audio file podsite can measure (MP3, M4A, Ogg, Opus, FLAC, WAV)")
     content_types = CONTAINER_TYPES.get(type(audio).__name__, tuple(audio.mime))
-    return Measurement(path.stat().st_size, mime, float(audio.info.length), _chapters(audio), content_types)
+    mime = (AUDIO_TYPES.get(Path(name).suffix.lower()) or (served_as if served_as in content_types else None)
+            or (audio.mime[0] if audio.mime else "audio/mpeg"))
+    return Measurement(size, mime, float(audio.info.length), _chapters(audio), content_types)
 
 
 def _chapters(audio: Any) -> tuple[EmbeddedChapter, ...]:
