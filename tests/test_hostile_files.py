@@ -8,7 +8,7 @@ import sys
 import zlib
 from pathlib import Path
 
-from helpers import build_show, mkdocs_build, run
+from helpers import MEDIA, build_show, mkdocs_build, run
 
 
 def png_header(width: int, height: int) -> bytes:
@@ -229,3 +229,36 @@ def test_media_an_episode_names_is_published_even_where_mkdocs_would_leave_it_ou
         assert f"https://minimal.example.com/{published}" in feed
         assert (site / published).read_bytes() == (repo / "docs" / published).read_bytes()
     assert not (site / "private/notes.txt").exists()  # exclude_docs still holds for everything else
+
+
+def sparse_mp3(path: Path, size: int) -> None:
+    """A real MP3's header followed by zeros, `size` bytes long, taking no disk (a sparse file)."""
+    path.write_bytes((MEDIA / "tone-6s.mp3").read_bytes())
+    os.truncate(path, size)
+
+
+def test_media_too_big_for_github_is_reported_before_a_push_fails(show_copy) -> None:
+    repo = show_copy("minimal")
+    sparse_mp3(repo / "media/long.mp3", 120_000_000)
+    edit(repo / "episodes/001-first.yml", "file: media/tone-6s.mp3", "file: media/long.mp3")
+    [line] = [p for p in problems_of(repo) if "long.mp3" in p]
+    assert line.startswith("ERROR media/long.mp3: is 120 MB; GitHub refuses files over 100 MB, so it cannot be "
+                           "committed or published: keep the recording in object storage")
+
+    sparse_mp3(repo / "media/long.mp3", 60_000_000)
+    result = run([sys.executable, "-m", "podsite.cli", "check"], cwd=repo)
+    assert result.returncode == 0, result.output
+    assert "WARNING media/long.mp3: is 60 MB; GitHub warns above 50 MB and refuses 100 MB" in result.stdout
+
+
+def test_a_site_over_a_gigabyte_of_media_is_an_error(show_copy) -> None:
+    repo = show_copy("minimal")
+    for n in range(11):
+        sparse_mp3(repo / f"media/{n}.mp3", 95_000_000)
+        (repo / f"episodes/1{n:02d}-big.yml").write_text(
+            f"title: Big {n}\nguid: 6f1b2c3d-0000-4000-8000-0000000001{n:02d}\ndate: 2024-01-{n + 1:02d}\n"
+            f"summary: A long one.\naudio:\n  file: media/{n}.mp3\n", encoding="utf-8")
+    errors = problems_of(repo)
+    assert [e for e in errors if e.startswith("ERROR the site:")] == [
+        "ERROR the site: would publish 1.05 GB of media; GitHub Pages publishes at most 1 GB: move the audio to "
+        "object storage and give each episode its audio.url"]

@@ -44,6 +44,8 @@ SOUNDBITE_MIN, SOUNDBITE_MAX = 15, 120  # seconds, the namespace's recommendatio
 TRANSCRIPT_TEXT_BYTES = 1_000_000
 SPEECH_BYTES_PER_HOUR = 50_000
 SEARCH_INDEX_RATIO = 0.9
+# GitHub's limits: a file in a push (hard, and the warning) and a published Pages site.
+MAX_REPOSITORY_FILE, LARGE_REPOSITORY_FILE, MAX_PAGES_SITE = 100_000_000, 50_000_000, 1_000_000_000
 DURATION_SLACK = 2  # seconds of disagreement between the YAML and the measured audio still called equal
 # Templates' subscribe links hold all-zero ids (id0000000000, itunes0000000000, 00000000-0000-...): never a real
 # show's (id1000000000 is).
@@ -88,6 +90,7 @@ class _Lint:
         self._orphan_writeups()
         for episode in self.all_episodes:
             self._episode_rules(episode)
+        self._published_sizes()
         self._feed_rules()
         return sorted(self.problems, key=lambda p: (str(p.file) != self._where(self.show.source),
                                                     str(p.file), p.line or 0))
@@ -132,6 +135,28 @@ class _Lint:
             self.problems.append(Problem(self._where(writeup), None, "", f"has no episode file "
                                          f"{paths.show(paths.episodes_dir / writeup.stem)}.yml, so it would be "
                                          f"published as a page of its own; {fix}"))
+
+    def _published_sizes(self) -> None:
+        """GitHub refuses a file over 100 MB in a push (and warns over 50 MB), and publishes a Pages site of at
+        most 1 GB: an archive of real recordings outgrows the repository long before the show ends."""
+        total = 0
+        for asset in self.catalog.published_files.values():
+            assert asset.local is not None
+            size = asset.local.stat().st_size
+            total += size
+            where = self._where(asset.local)
+            fix = ("keep the recording in object storage (R2, S3, B2) and give the episode its audio.url; "
+                   "`podsite measure` fills in bytes and duration from it")
+            if size > MAX_REPOSITORY_FILE:
+                self.problems.append(Problem(where, None, "", f"is {size / 1e6:,.0f} MB; GitHub refuses files "
+                                             f"over 100 MB, so it cannot be committed or published: {fix}"))
+            elif size > LARGE_REPOSITORY_FILE:
+                self.problems.append(Problem(where, None, "", f"is {size / 1e6:,.0f} MB; GitHub warns above 50 MB "
+                                             f"and refuses 100 MB: {fix}", "WARNING"))
+        if total > MAX_PAGES_SITE:
+            self.problems.append(Problem("the site", None, "", f"would publish {total / 1e9:.2f} GB of media; "
+                                         f"GitHub Pages publishes at most 1 GB: move the audio to object storage "
+                                         f"and give each episode its audio.url"))
 
     # -- the show ----------------------------------------------------------------------------------------
     def _show_rules(self) -> None:
