@@ -99,3 +99,11 @@ def generate_episodes(repo: Path, count: int) -> None:
         if n % 10 == 0:
             (repo / "docs/episodes" / f"{stem}.md").write_text(
                 f"Notes for episode {n}.\n\n## Links\n\n- [A link](https://example.com/{n})\n", encoding="utf-8")
+
+
+def long_mp3(copies: int) -> bytes:
+    """A real MP3, long: the tone's MPEG frames repeated (tags left out), so a reader must find its length from
+    the frames and the size, as with many real constant-bitrate files."""
+    data = (MEDIA / "tone-6s.mp3").read_bytes()
+    start = data.index(b"\xff\xfb") if b"\xff\xfb" in data else data.index(b"\xff\xf3")
+    return data[start:] * copies

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.server
 import re
+import struct
 import sys
 import threading
 from collections.abc import Iterator
@@ -13,18 +14,10 @@ from typing import ClassVar
 
 import pytest
 
-from helpers import MEDIA, run
+from helpers import MEDIA, long_mp3, run
 from podsite.layout import Paths
 from podsite.load.audio import measure_file
 from podsite.load.catalog import load_catalog
-
-
-def long_mp3(copies: int) -> bytes:
-    """A real MP3, long: the tone's MPEG frames repeated (tags left out), so a reader must find its length from
-    the frames and the size, as with many real constant-bitrate files."""
-    data = (MEDIA / "tone-6s.mp3").read_bytes()
-    start = data.index(b"\xff\xfb") if b"\xff\xfb" in data else data.index(b"\xff\xf3")
-    return data[start:] * copies
 
 
 class Files(http.server.BaseHTTPRequestHandler):
@@ -119,6 +112,37 @@ def test_an_m4a_is_measured_like_the_local_file(server, tmp_path) -> None:
     assert result.returncode == 0, result.output
     assert (f"audio:\n  url: {base}/show/ep.m4a\n  bytes: {expected.bytes}\n  type: audio/x-m4a\n"
             f"  duration: 0:06\n") in result.stdout
+
+
+def m4a_with_moov_at_the_end(padding: int) -> bytes:
+    """The tone's M4A (ftyp, free, mdat, moov: the index last, as many recorders write it) with `padding` bytes
+    more media data, so its moov box sits megabytes from the start. Chunk offsets point into the start of mdat,
+    which does not move, so the file stays valid."""
+    data = (MEDIA / "tone-6s.m4a").read_bytes()
+    boxes, at = {}, 0
+    while at < len(data):
+        size, kind = struct.unpack(">I4s", data[at: at + 8])
+        boxes[kind] = data[at: at + size]
+        at += size
+    assert list(boxes) == [b"ftyp", b"free", b"mdat", b"moov"]
+    mdat = boxes[b"mdat"]
+    grown = struct.pack(">I", len(mdat) + padding) + mdat[4:] + bytes(padding)
+    return boxes[b"ftyp"] + boxes[b"free"] + grown + boxes[b"moov"]
+
+
+def test_an_m4a_whose_index_is_at_the_end_is_read_from_its_two_ends(server, tmp_path) -> None:
+    base, handler = server
+    audio = m4a_with_moov_at_the_end(8_000_000)
+    (tmp_path / "local.m4a").write_bytes(audio)
+    expected = measure_file(tmp_path / "local.m4a")
+    handler.files["/show/long.m4a"] = audio
+    result = podsite(tmp_path, "measure", f"{base}/show/long.m4a")
+    assert result.returncode == 0, result.output
+    assert f"bytes: {len(audio)}\n  type: audio/x-m4a\n  duration: 0:06\n" in result.stdout
+    assert round(expected.duration) == 6
+    fetched = sum(int(r.split("-")[1]) - int(r.split("=")[1].split("-")[0]) + 1 for _, r in handler.ranges)
+    assert fetched < 400_000 < len(audio) // 20, (fetched, len(audio))
+    assert any(int(r.split("=")[1].split("-")[0]) > 7_000_000 for _, r in handler.ranges)  # it went for the moov
 
 
 @pytest.mark.parametrize(("setup", "says"), [
