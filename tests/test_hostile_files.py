@@ -243,7 +243,8 @@ def test_media_too_big_for_github_is_reported_before_a_push_fails(show_copy) -> 
     edit(repo / "episodes/001-first.yml", "file: media/tone-6s.mp3", "file: media/long.mp3")
     [line] = [p for p in problems_of(repo) if "long.mp3" in p]
     assert line.startswith("ERROR media/long.mp3: is 120 MB; GitHub refuses files over 100 MB, so it cannot be "
-                           "committed or published: keep the recording in object storage")
+                           "committed or published: put the recording in object storage (R2, S3, B2) with "
+                           "`podsite upload`")
 
     sparse_mp3(repo / "media/long.mp3", 60_000_000)
     result = run([sys.executable, "-m", "podsite.cli", "check"], cwd=repo)
@@ -261,4 +262,4 @@ def test_a_site_over_a_gigabyte_of_media_is_an_error(show_copy) -> None:
     errors = problems_of(repo)
     assert [e for e in errors if e.startswith("ERROR the site:")] == [
         "ERROR the site: would publish 1.05 GB of media; GitHub Pages publishes at most 1 GB: move the audio to "
-        "object storage and give each episode its audio.url"]
+        "object storage with `podsite upload` (see README, Where to keep audio)"]

@@ -11,6 +11,9 @@ from .errors import display_path
 
 SHOW_FILE = "_show.yml"
 PEOPLE_FILE = "_people.yml"
+# Recordings waiting for `podsite upload` (storage: in _show.yml); git ignores the folder, so they never land
+# in the repository: the build reads them only until the episode points at its uploaded copy.
+RECORDINGS_DIR = "recordings"
 # Names of pages podsite generates beside episodes and people: episodes/index.md, episodes/page/2.md, ...
 RESERVED_SLUGS = frozenset({"index", "readme", "page"})
 RAW_HTML_CHOICES = ("allow", "forbid")  # the plugin's raw_html option

@@ -145,8 +145,8 @@ class _Lint:
             size = asset.local.stat().st_size
             total += size
             where = self._where(asset.local)
-            fix = ("keep the recording in object storage (R2, S3, B2) and give the episode its audio.url; "
-                   "`podsite measure` fills in bytes and duration from it")
+            fix = ("put the recording in object storage (R2, S3, B2) with `podsite upload`, which points the "
+                   "episode's audio at it (see README, Where to keep audio)")
             if size > MAX_REPOSITORY_FILE:
                 self.problems.append(Problem(where, None, "", f"is {size / 1e6:,.0f} MB; GitHub refuses files "
                                              f"over 100 MB, so it cannot be committed or published: {fix}"))
@@ -156,7 +156,7 @@ class _Lint:
         if total > MAX_PAGES_SITE:
             self.problems.append(Problem("the site", None, "", f"would publish {total / 1e9:.2f} GB of media; "
                                          f"GitHub Pages publishes at most 1 GB: move the audio to object storage "
-                                         f"and give each episode its audio.url"))
+                                         f"with `podsite upload` (see README, Where to keep audio)"))
 
     # -- the show ----------------------------------------------------------------------------------------
     def _show_rules(self) -> None:

@@ -63,6 +63,23 @@ class Notify:
     podping: str | None = None  # the Podping HTTP API (https://podping.cloud/ for `podping: true`)
 
 
+StorageKeys = Literal["slug", "hash"]
+STORAGE_KEYS: tuple[StorageKeys, ...] = ("slug", "hash")
+
+
+@dataclass(frozen=True)
+class Storage:
+    """`storage:` in _show.yml: the S3-compatible bucket `podsite upload` puts recordings in. No credentials:
+    those come from the environment or the AWS config, never from the repository."""
+
+    bucket: str
+    public_url: str  # where listeners fetch the objects; ends with "/"
+    endpoint: str | None = None  # the S3 API of R2, B2, Spaces, ...; None for AWS S3
+    region: str | None = None
+    prefix: str = ""  # put before every key; empty or ends with "/"
+    keys: StorageKeys = "slug"  # objects named by the episode's slug, or by a hash of their bytes
+
+
 @dataclass(frozen=True)
 class SubscribeLink:
     """Where listeners follow the show: `platform` is a key such as `apple` or `spotify`."""
@@ -307,6 +324,7 @@ class Show:
     # The feed this show moved from (podsite import writes it): its podcast_guid was carried over from there.
     previous_feed_url: str | None = None
     notify: Notify | None = None  # who `podsite notify` tells that the feed changed
+    storage: Storage | None = None  # where `podsite upload` puts recordings
     block: bool = False  # itunes:block: keep the show out of Apple Podcasts
     complete: bool = False  # itunes:complete: the show has ended, no more episodes
     locked: bool | None = None  # podcast:locked: yes forbids other hosts importing the feed

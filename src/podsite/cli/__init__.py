@@ -1,4 +1,4 @@
-"""Commands: `podsite check`, `new`, `measure`, `feed`, `import`, `export`."""
+"""Commands: `podsite check`, `new`, `measure`, `upload`, `feed`, `import`, `export`."""
 
 from .commands import main
 

@@ -13,7 +13,7 @@ from ..errors import PodsiteError
 from ..feed.notes import read_notes, save_notes
 from ..feed.writer import STYLESHEET_FILE, render_feed, stylesheet
 from ..files import write_atomically
-from ..layout import PEOPLE_FILE, Paths, SiteSettings
+from ..layout import PEOPLE_FILE, RECORDINGS_DIR, Paths, SiteSettings
 from ..load.catalog import load_catalog
 from ..model import EPISODE_TYPES, Catalog
 from ..urls import FEED_FILE, SiteUrls
@@ -80,6 +80,15 @@ def _parser() -> argparse.ArgumentParser:
     measure.add_argument("--audio", type=Path, help="measure this file (e.g. the recording of an episode "
                                                     "published on a CDN)")
     measure.add_argument("--force", action="store_true", help="overwrite values that disagree with the file")
+    upload = commands.add_parser("upload", parents=[common],
+                                 help="put recordings in the show's bucket (storage: in _show.yml) and point "
+                                      "the episodes' audio at them")
+    upload.add_argument("episodes", nargs="*", type=Path, help="episode YAML files (default: every episode with "
+                                                               "audio.file)")
+    upload.add_argument("--replace", action="store_true",
+                        help="overwrite an object that holds other bytes (apps may keep the old file)")
+    upload.add_argument("--dry-run", action="store_true", help="say what would be uploaded and written; send "
+                                                               "and write nothing")
     importer = commands.add_parser("import", parents=[common], help="turn an existing podcast feed into "
                                                                      "episodes/*.yml and write-ups")
     importer.add_argument("feed", metavar="FEED", help="the feed's URL or a saved copy")
@@ -262,6 +271,55 @@ def _measure_urls(urls: list[str]) -> int:
     return 0
 
 
+def _upload(args: argparse.Namespace) -> int:
+    from .upload import Bucket, Failed, Progress, plan_uploads, storage_of, upload_one
+
+    site = load_site(args.config_file)
+    storage = storage_of(site)
+    planned, notes = plan_uploads(site, args.episodes)
+    for note in notes:
+        print(f"podsite: {note}")
+    if not planned:
+        if not notes:
+            print(f"podsite: no episode has a local recording to upload (audio.file:); new ones can wait in "
+                  f"{RECORDINGS_DIR}/, which git ignores")
+        return 0
+    if args.dry_run:
+        for plan in planned:
+            found = plan.recording.measurement
+            print(f"podsite: would upload {site.paths.show(plan.recording.path)} ({found.bytes:,} bytes) to "
+                  f"{storage.bucket}/{plan.key}, then write in {plan.shown}: audio: url: {plan.url}, bytes: "
+                  f"{found.bytes}, type: {found.mime_type}, duration: {round(found.duration)} s"
+                  + (f", moved_from: {plan.moved_from}" if plan.moved_from else ""))
+        print("podsite: dry run; nothing was sent or written.")
+        return 0
+    bucket = Bucket(storage, site.paths.show(site.catalog.show.source))
+    bucket.check_access()
+    failed = 0
+    for plan in planned:
+        try:
+            done = upload_one(bucket, plan, replace=args.replace, progress=Progress())
+        except Failed as failure:
+            failed += 1
+            print(failure.problem, file=sys.stderr)
+            continue
+        sent = f"sent {done.sent / 1e6:,.1f} MB" if done.sent else "sent nothing"
+        resumed = f", resumed after {done.resumed_from / 1e6:,.1f} MB already stored" if done.resumed_from else ""
+        print(f"podsite: {plan.shown}: audio is now {plan.url} ({plan.recording.size:,} bytes; {sent}{resumed})")
+        for note in done.notes:
+            print(f"podsite: {plan.shown}: {note}")
+        if plan.moved_from:
+            print(f"podsite: {plan.shown}: the published enclosure was {plan.moved_from}; moved_from: records the "
+                  f"move, and apps keep the episode (its GUID is unchanged)")
+        print(f"podsite: {plan.shown}: the build no longer needs {site.paths.show(plan.recording.path)}; remove "
+              f"it from the repository (or keep recordings in {RECORDINGS_DIR}/, which git ignores)")
+    if failed:
+        print(f"podsite: {failed} of {len(planned)} episode(s) not uploaded; their YAML is unchanged.", file=sys.stderr)
+        return 1
+    print("Next: podsite check, then commit the episode files.")
+    return 0
+
+
 def _import(args: argparse.Namespace) -> int:
     from .importer import import_feed
 
@@ -331,6 +389,7 @@ _COMMANDS = {
     "notify": _notify,
     "new": _new,
     "measure": _measure,
+    "upload": _upload,
     "import": _import,
     "export": _export,
 }

@@ -102,7 +102,7 @@ def _measure_one(paths: Paths, path: Path, override: Path | None, force: bool) -
             result.notes.append("add audio.url: where the file is published (it is outside the repository)")
     _update(audio, "bytes", found.bytes, found.bytes, result, force, lambda old: _int(old) == found.bytes)
     _update(audio, "type", found.mime_type, found.mime_type, result, force,
-            lambda old: _same_type(str(old), found.mime_type))
+            lambda old: same_type(str(old), found.mime_type))
     seconds = round(found.duration)
     _update(audio, "duration", seconds if isinstance(audio.get("duration"), int) else format_duration(seconds),
             format_duration(seconds), result, force,
@@ -222,7 +222,8 @@ def _int(value: object) -> int | None:
         return None
 
 
-def _same_type(old: str, measured: str) -> bool:
+def same_type(old: str, measured: str) -> bool:
+    """Whether two MIME types name the same audio container (`audio/mp4` and `audio/x-m4a`)."""
     old, measured = old.strip().lower(), measured.lower()
     return old == measured or any(old in group and measured in group for group in _SAME_TYPE)
 

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ruamel.yaml.comments import CommentedMap
 
 from ..errors import PodsiteError, Problem
-from ..layout import PEOPLE_FILE, SHOW_FILE, SLUG, Paths, episode_files, writeup_stub
+from ..layout import PEOPLE_FILE, RECORDINGS_DIR, SHOW_FILE, SLUG, Paths, episode_files, writeup_stub
 from ..load.audio import AudioError, measure_file
 from ..load.yamlio import YamlProblem, read_yaml
 from ..model import HOST_ROLES
@@ -70,6 +70,7 @@ class _Existing:
     stems: set[str]
     people: dict[str, Any]
     timezone: str
+    has_storage: bool  # _show.yml names a bucket: recordings wait in recordings/ for `podsite upload`
 
 
 def new_episode(paths: Paths, title: str, *, guests: list[str] = (), when: str | None = None,  # type: ignore[assignment]
@@ -108,7 +109,7 @@ def new_episode(paths: Paths, title: str, *, guests: list[str] = (), when: str |
     if summary:
         data["summary"] = summary
     data["type"] = episode_type
-    data["audio"] = _audio(paths, stem, audio, result)
+    data["audio"] = _audio(paths, stem, audio, result, existing.has_storage)
     if draft or "bytes" not in data["audio"]:  # not published until its audio is measured (and draft: removed)
         data["draft"] = True
         data["audio"] = data.pop("audio")  # keep audio: last, after draft:
@@ -160,8 +161,9 @@ def _read_existing(paths: Paths) -> _Existing:
         if isinstance(number, int) and not isinstance(number, bool):
             numbers.append((season if isinstance(season, int) and not isinstance(season, bool) else None, number))
     people = _lenient(paths.episodes_dir / PEOPLE_FILE)
-    zone = _lenient(paths.episodes_dir / SHOW_FILE).get("timezone")
-    return _Existing(numbers, stems, people, zone if isinstance(zone, str) else "UTC")
+    show = _lenient(paths.episodes_dir / SHOW_FILE)
+    zone = show.get("timezone")
+    return _Existing(numbers, stems, people, zone if isinstance(zone, str) else "UTC", bool(show.get("storage")))
 
 
 def _lenient(path: Path) -> dict[str, Any]:
@@ -210,8 +212,9 @@ def _unique_stem(stem: str, taken: set[str], paths: Paths) -> str:
     return candidate
 
 
-def _audio(paths: Paths, stem: str, audio: str | None, result: NewEpisode) -> dict[str, Any]:
-    """The audio block: a measured local file, a URL to measure later, or the place to put the recording."""
+def _audio(paths: Paths, stem: str, audio: str | None, result: NewEpisode, has_storage: bool) -> dict[str, Any]:
+    """The audio block: a measured local file, a URL to measure later, or the place to put the recording.
+    With a bucket (storage: in _show.yml), recordings wait in recordings/, out of git, for `podsite upload`."""
     shown = f"episodes/{stem}.yml"
     if audio and audio.startswith(("http://", "https://")):
         result.todo.append(f"measure the audio: podsite measure {shown} --audio PATH-TO-THE-RECORDING")
@@ -226,18 +229,25 @@ def _audio(paths: Paths, stem: str, audio: str | None, result: NewEpisode) -> di
             raise PodsiteError([Problem(audio, None, "--audio", str(err))]) from None
         if not path.resolve().is_relative_to(paths.root.resolve()):
             # A recording from elsewhere (the desktop, a download): the site publishes what the repository holds.
-            copy = paths.docs_dir / "media" / f"{stem}{path.suffix.lower()}"
+            home = paths.root / RECORDINGS_DIR if has_storage else paths.docs_dir / "media"
+            copy = home / f"{stem}{path.suffix.lower()}"
             if copy.exists():
                 raise PodsiteError([Problem(audio, None, "--audio", f"is outside the repository, and "
                                             f"{paths.show(copy)} already exists; copy it in yourself or give the "
                                             f"URL where it is published")])
             result.copied = (path, copy)
             path = copy
+        if has_storage:
+            result.todo.append(f"upload the recording to the show's bucket: podsite upload {shown}")
         return {"file": path.absolute().relative_to(paths.root).as_posix(), "bytes": found.bytes,
                 "type": found.mime_type, "duration": format_duration(round(found.duration))}
-    planned = f"docs/media/{stem}.mp3"
-    result.todo.append(f"put the recording at {planned} (or set audio.url to where it is published), then run: "
-                       f"podsite measure {shown}")
+    if has_storage:
+        planned = f"{RECORDINGS_DIR}/{stem}.mp3"
+        result.todo.append(f"put the recording at {planned}, then run: podsite upload {shown}")
+    else:
+        planned = f"docs/media/{stem}.mp3"
+        result.todo.append(f"put the recording at {planned} (or set audio.url to where it is published), then "
+                           f"run: podsite measure {shown}")
     return {"file": planned}
 
 

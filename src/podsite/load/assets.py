@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import quote
 
-from ..layout import Paths, is_file, relative_to_repo
+from ..layout import RECORDINGS_DIR, Paths, is_file, relative_to_repo
 from ..model import Asset
 from ..vocab import IMAGE_TYPES
 from .artwork import artwork_errors, read_artwork
@@ -47,7 +47,11 @@ class Assets:
         if self.reads is not None:
             self.reads.note(local)
         if not is_file(local):
-            fields.problem(key, f"'{raw}' does not exist; check the path (relative to the repository root)", line)
+            fix = "check the path (relative to the repository root)"
+            if local.resolve().is_relative_to((self.paths.root / RECORDINGS_DIR).resolve()):  # git ignores it
+                fix = (f"{RECORDINGS_DIR}/ is not committed; upload the recording first (podsite upload "
+                       f"{fields.file}), then commit")
+            fields.problem(key, f"'{raw}' does not exist; {fix}", line)
             return None
         if types is not None and local.suffix.lower() not in types:
             fields.problem(key, f"'{raw}' has an unsupported extension; use one of {', '.join(sorted(types))}",

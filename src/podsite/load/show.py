@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import urllib.parse
 import uuid
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -10,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..errors import Problem
 from ..identity import podcast_guid_for
 from ..layout import SHOW_FILE, Paths
-from ..model import SHOW_TYPES, Asset, Category, Notify, Owner, Show, SubscribeLink
+from ..model import SHOW_TYPES, STORAGE_KEYS, Asset, Category, Notify, Owner, Show, Storage, SubscribeLink
 from ..urls import NOWHERE
 from ..vocab import APPLE_CATEGORIES, LANGUAGE_CODE, SUBSCRIBE_PLATFORMS
 from .assets import Assets
@@ -36,6 +37,8 @@ SHOW_FIELDS = ("title", "description", "site_url", "feed_url", "language", "cate
                "license", "location", "txt", "podroll", "update_frequency", "analytics_prefix", "item_limit",
                # issue 15: who `podsite notify` tells after a deploy
                "notify",
+               # issue 16: the bucket `podsite upload` puts recordings in
+               "storage",
                # continuity (issue 5): published episodes the host removed on purpose
                "removed")
 
@@ -73,6 +76,7 @@ def load_show(paths: Paths, data: LinedMap, problems: list[Problem]) -> Show | N
         new_feed_url=f.url("new_feed_url"),
         previous_feed_url=f.url("previous_feed_url"),
         notify=_notify(f),
+        storage=_storage(f),
         block=bool(f.boolean("block")),
         complete=bool(f.boolean("complete")),
         locked=f.boolean("locked"),
@@ -129,6 +133,39 @@ def _notify(f: Fields) -> Notify | None:
         value = n.data["podping"]
         podping = (PODPING_API if n.boolean("podping") else None) if isinstance(value, bool) else n.url("podping")
     return Notify(websub=n.url("websub"), podping=podping)
+
+
+# S3's bucket naming rules (R2, B2 and the others follow them): 3-63 lowercase letters, digits, dots, hyphens.
+_BUCKET = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
+_KEY_PREFIX = re.compile(r"[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*/?")
+_SECRETS = ("access_key", "access_key_id", "secret", "secret_key", "secret_access_key", "aws_access_key_id",
+            "aws_secret_access_key", "token", "session_token", "password")
+
+
+def _storage(f: Fields) -> Storage | None:
+    """`storage: {bucket:, public_url:, endpoint:, region:, prefix:, keys:}`; credentials are refused by name."""
+    s = f.mapping("storage", what="a mapping with bucket:, public_url: and (for R2, B2, ...) endpoint:")
+    if s is None:
+        return None
+    for key in list(s.data):
+        if str(key).lower() in _SECRETS:
+            s.problem(str(key), "credentials never go in the repository; remove this line and set "
+                                "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in your environment (or use an AWS "
+                                "profile)")
+    s.reject_unknown(("bucket", "public_url", "endpoint", "region", "prefix", "keys", *(k for k in s.data
+                                                                                      if str(k).lower() in _SECRETS)))
+    bucket = s.text("bucket", required=True, what="the bucket's name") or ""
+    if bucket and not _BUCKET.fullmatch(bucket):
+        s.problem("bucket", f"'{bucket}' is not a bucket name: 3 to 63 lowercase letters, digits, dots and hyphens")
+    public_url = s.url("public_url", required=True, what="the address listeners download the bucket's files "
+                                                          "from, like https://media.example.com/") or ""
+    prefix = s.text("prefix") or ""
+    if (prefix and not _KEY_PREFIX.fullmatch(prefix.strip("/"))) or ".." in prefix.split("/"):
+        s.problem("prefix", f"'{prefix}' is not a key prefix; use letters, digits, '.', '_', '-' and '/', "
+                            f"like audio/")
+    return Storage(bucket=bucket, public_url=public_url.rstrip("/") + "/", endpoint=s.url("endpoint"),
+                   region=s.text("region", max_len=64), prefix=prefix.strip("/") + "/" if prefix.strip("/") else "",
+                   keys=s.choice("keys", STORAGE_KEYS) or "slug")
 
 
 def _categories(f: Fields) -> tuple[Category, ...]:
