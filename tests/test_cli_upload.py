@@ -270,8 +270,9 @@ def test_a_store_that_refuses_the_credentials_is_one_line(show_copy) -> None:
         server.terminate()
         server.wait(10)
     assert result.returncode == 1
-    assert "_show.yml: storage:" in result.stderr and "refused the credentials for bucket 'show-audio' (403" \
-           in result.stderr, result.stderr
+    assert f"{EPISODE}: audio.file: http://127.0.0.1:" in result.stderr
+    assert "refused the credentials for bucket 'show-audio' (403" in result.stderr, result.stderr
+    assert "the YAML is unchanged" in result.stderr
     assert "Traceback" not in result.output
 
 

@@ -201,8 +201,16 @@ class Bucket:
                                         config=config)
 
     def check_access(self) -> None:
-        """Fail once, before any episode, on what would fail them all: credentials, bucket, endpoint."""
-        self._call(lambda: self.client.head_bucket(Bucket=self.storage.bucket), "")
+        """Fail once, before any episode, on what would fail them all: credentials, bucket, endpoint. A 403
+        passes: a token limited to reading and writing objects may not look at the bucket itself (on AWS that
+        takes s3:ListBucket), and the first object request says whether it may write."""
+        from botocore.exceptions import ClientError
+
+        try:
+            self._call(lambda: self.client.head_bucket(Bucket=self.storage.bucket), "", passing=(ClientError,))
+        except ClientError as err:
+            if _status(err) != 403:
+                raise PodsiteError([self._problem(err, "")]) from None
 
     def stored(self, key: str, shown: str) -> dict[str, Any] | None:
         """The object at `key` (its HEAD), or None."""
@@ -306,7 +314,15 @@ class Bucket:
         """An unfinished multipart upload to this key whose stored parts all match the local file: its id and
         those parts. An unfinished upload of other bytes is aborted (its parts cost storage and are useless)."""
         bucket, key, shown = self.storage.bucket, planned.key, planned.shown
-        unfinished = self._call(lambda: self.client.list_multipart_uploads(Bucket=bucket, Prefix=key), shown)
+        from botocore.exceptions import ClientError
+
+        try:
+            unfinished = self._call(lambda: self.client.list_multipart_uploads(Bucket=bucket, Prefix=key), shown,
+                                    passing=(ClientError,))
+        except ClientError as err:
+            if _status(err) != 403:
+                raise Failed(self._problem(err, shown)) from None
+            return None, {}  # a token that may not list uploads (s3:ListBucketMultipartUploads): start afresh
         candidates = sorted((u for u in unfinished.get("Uploads", []) if u["Key"] == key),
                             key=lambda u: u["Initiated"], reverse=True)
         local = [hashlib.md5(part).hexdigest() for part in _parts(planned.recording.path)] if candidates else []
