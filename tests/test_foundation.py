@@ -109,16 +109,34 @@ def test_home_has_show_latest_episode_and_subscribe_links(minimal_site):
     doc = page(minimal_site, "index.html")
     article = doc.xpath("//article")[0]
     assert "A small show used by podsite's tests." in article.text_content()
-    assert article.xpath(".//h3/a/text()") == ["Second Episode (on a CDN)"]
+    # The latest episode first, with its play button, then the recent ones.
+    assert article.xpath(".//h2[text()='Latest episode']/following-sibling::h3[1]/a/text()") == [
+        "Second Episode (on a CDN)"]
+    assert article.xpath(".//h2[text()='Recent episodes']/following-sibling::h3/a/text()") == ["First Episode"]
+    assert len(article.xpath(".//button[contains(@class, 'podsite-listen')]")) == 2
+    assert article.xpath(".//div[@class='podsite-hero']/img/@class") == ["podsite-cover"]
     subscribe = {a.get("data-platform"): a.get("href") for a in article.xpath(".//a[@data-platform]")}
     assert subscribe == {"apple": "https://podcasts.apple.com/podcast/id1",
                          "overcast": "https://overcast.fm/itunes1", "rss": "feed.xml"}
 
 
 def test_every_page_advertises_the_feed(minimal_site):
-    for path in ("index.html", "episodes/001-first/index.html", "people/gus/index.html"):
+    """Relative, so a preview host or a local server never fetches anything from the production host (Material
+    reads a sitemap beside every alternate link); feed finders resolve it against the page."""
+    for path, href in (("index.html", "feed.xml"), ("episodes/001-first/index.html", "../../feed.xml"),
+                       ("people/gus/index.html", "../../feed.xml")):
         links = page(minimal_site, path).xpath("//link[@rel='alternate'][@type='application/rss+xml']/@href")
-        assert links == ["https://minimal.example.com/feed.xml"], path
+        assert links == [href], path
+
+
+def test_every_page_has_a_meta_description(minimal_site):
+    """The show's description where a page has none of its own (home, indexes, About); an episode's summary."""
+    show = " ".join(page(minimal_site, "index.html").xpath("//meta[@name='description']/@content")[0].split())
+    assert show.startswith("A small show used by podsite's tests.")
+    for path in ("episodes/index.html", "people/index.html", "tags/index.html"):
+        assert page(minimal_site, path).xpath("//meta[@name='description']/@content"), path
+    episode = page(minimal_site, "episodes/001-first/index.html").xpath("//meta[@name='description']/@content")
+    assert episode and episode[0] != show
 
 
 def test_drafts_and_scheduled_episodes_are_not_built(minimal_site):

@@ -105,13 +105,20 @@ def _watch(tab: Tab) -> None:
             else tab.foreign.append(request.url))
 
 
-@pytest.fixture
-def tab(browser: Browser, site_server: SiteServer) -> Iterator[Tab]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                  permissions=["clipboard-read", "clipboard-write"])
-    tab = Tab(context.new_page(), site_server.url)
+@contextmanager
+def open_tab(browser: Browser, base: str, **context: object) -> Iterator[Tab]:
+    """A fresh browser context on `base` (its own localStorage) that fails the test on a console error or on
+    any request leaving `base`."""
+    made = browser.new_context(permissions=["clipboard-read", "clipboard-write"], **context)  # type: ignore[arg-type]
+    tab = Tab(made.new_page(), base)
     _watch(tab)
     yield tab
-    context.close()
+    made.close()
     assert tab.errors == [], f"console errors: {tab.errors}"
-    assert tab.foreign == [], f"requests that left localhost: {tab.foreign}"
+    assert tab.foreign == [], f"requests that left {base}: {tab.foreign}"
+
+
+@pytest.fixture
+def tab(browser: Browser, site_server: SiteServer) -> Iterator[Tab]:
+    with open_tab(browser, site_server.url, viewport={"width": 1280, "height": 900}) as opened:
+        yield opened

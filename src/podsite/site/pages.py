@@ -10,6 +10,7 @@ Escaping: every string from YAML goes through `text()` (HTML-escaped, markdown s
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterable, Mapping
 
@@ -149,18 +150,37 @@ class Pages:
         if audio.pending:  # a draft previewed by `mkdocs serve` before its recording is there
             return f'<p class="podsite-pending">No audio yet: {html.escape(audio.pending)}</p>\n\n'
         url = self.href(audio.asset.url, src)
-        page = self.href(self.urls.episode_url(episode), src)
         label = audio.mime_type.split("/")[-1].removeprefix("x-").replace("mpeg", "MP3").upper()
         return (
-            f'<div class="podsite-player" data-duration="{audio.duration}" data-title="{attr(episode.title)}" '
-            f'data-share="{attr(self.urls.episode_url(episode))}">\n'
+            f'<div class="podsite-player" {self.playable(episode, src)}>\n'
             f"{self.art(episode, src, 'podsite-art', 96)}"
             f'<audio controls preload="none" src="{url}" aria-label="Play {attr(episode.title)}">'
             f'<a href="{url}">Download the episode</a></audio>\n'
             f'<p class="podsite-download"><a href="{url}" download>Download {label} '
-            f"({human_size(audio.bytes)})</a>"
-            f'<a class="podsite-page" href="{page}" hidden>{html.escape(episode.title)}</a></p>\n</div>\n\n'
+            f"({human_size(audio.bytes)})</a></p>\n</div>\n\n"
         )
+
+    def playable(self, episode: Episode, src: str) -> str:
+        """The data- attributes player.js plays an episode from (the page player, a listing's play button): the
+        audio, title, page, art, length and chapters; URLs relative to `src`, so a preview host plays its own
+        copies. `data-share` is the public page URL that sharing links to."""
+        image = episode.image or self.catalog.show.image
+        chapters = json.dumps([[chapter.start, chapter.title] for chapter in episode.chapters], ensure_ascii=False)
+        return (f'data-src="{self.href(episode.audio.asset.url, src)}" data-title="{attr(episode.title)}" '
+                f'data-page="{self.href(self.urls.episode_url(episode), src)}" '
+                f'data-art="{self.href(self.thumbnails.get(image.url, image.url), src)}" '
+                f'data-duration="{episode.audio.duration}" data-chapters="{attr(chapters)}" '
+                f'data-share="{attr(self.urls.episode_url(episode))}"')
+
+    def listen_button(self, episode: Episode, src: str, *, primary: bool = False) -> str:
+        """Play an episode from a listing without leaving the page (player.js); hidden without JavaScript."""
+        if episode.audio.pending:
+            return ""
+        css = "md-button md-button--primary podsite-listen" if primary else "md-button podsite-listen"
+        return (f'<button type="button" class="{css}" hidden aria-pressed="false" '
+                f'aria-label="Play {attr(episode.title)}" {self.playable(episode, src)}>'
+                '<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"><path d="M8 5v14l11-7z"/></svg>'
+                "<span>Play</span></button>")
 
     def body(self, episode: Episode) -> str:
         if episode.writeup is not None:
@@ -255,19 +275,24 @@ class Pages:
 
     # -- listings ------------------------------------------------------------------------------------------
     def episode_list(self, episodes: Iterable[Episode], src: str, heading: str = "###",
-                     person: Person | None = None) -> str:
-        """Episode entries: art, linked title, meta line, the summary's first paragraph (and `person`'s role)."""
+                     person: Person | None = None, latest: bool = False) -> str:
+        """Episode entries: art, linked title, meta line with a play button, the summary's first paragraph (and
+        `person`'s role); `latest` shows larger art and the whole summary."""
         out = []
         for episode in episodes:
             link = md_link(SiteUrls.episode_page(episode), src)
-            out.append(f"{self.art(episode, src, 'podsite-thumb', 72)}\n\n"
+            art = self.art(episode, src, "podsite-thumb podsite-thumb-large", 160) if latest else \
+                self.art(episode, src, "podsite-thumb", 72)
+            out.append(f"{art}\n\n"
                        f"{heading} [{text(episode.title)}]({link})\n\n"
-                       f'<p class="podsite-meta">{self.episode_meta(episode)}</p>\n\n')
+                       f'<p class="podsite-meta">{self.listen_button(episode, src, primary=latest)}'
+                       f"{self.episode_meta(episode)}</p>\n\n")
             if person is not None:
                 roles = [c.role for c in episode.credits if c.person.id == person.id]
                 out.append(f"*{text(', '.join(role.capitalize() for role in roles))}*\n\n")
             if episode.summary:
-                out.append(text(episode.summary.split("\n\n")[0]) + "\n\n")
+                shown = episode.summary.split("\n\n") if latest else episode.summary.split("\n\n")[:1]
+                out.append("\n\n".join(text(p) for p in shown) + "\n\n")
             out.append('<div class="podsite-clear"></div>\n\n')
         return "".join(out)
 
@@ -364,28 +389,35 @@ class Pages:
         return "".join(out)
 
     # -- home and tags ---------------------------------------------------------------------------------------
-    def home_intro(self) -> str:
+    RECENT_ON_HOME = 5  # episodes listed under the latest one on the home page
+
+    def home_hero(self) -> str:
+        """The top of the home page: cover art beside the show's description and the subscribe buttons."""
         show = self.catalog.show
         alt = show.image_alt or f"Cover art of {show.title}"
-        return (f'<p><img class="podsite-cover" src="{self.href(show.image.url, HOME_PAGE)}" '
-                f'alt="{attr(alt)}" width="300" height="300"></p>\n\n'
-                f"{text(show.description)}\n\n")
+        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in show.description.split("\n\n") if p.strip())
+        return (f'<div class="podsite-hero"><img class="podsite-cover" src="{self.href(show.image.url, HOME_PAGE)}" '
+                f'alt="{attr(alt)}" width="300" height="300">\n<div class="podsite-hero-text">{paragraphs}\n'
+                f'<p class="podsite-subscribe-links">{self.subscribe_buttons(HOME_PAGE)}</p></div></div>\n\n')
 
     def home_extras(self) -> str:
-        """What the home page adds after the host's own text: the latest episode and how to subscribe."""
-        out = []
-        latest = self.catalog.latest
-        if latest is not None:
-            out.append("## Latest episode\n\n" + self.episode_list([latest], HOME_PAGE))
-            out.append(f"[All episodes]({md_link(EPISODES_INDEX, HOME_PAGE)})\n\n")
-        out.append(self.subscribe(HOME_PAGE))
+        """What the home page adds after the host's own text: the latest episode with its play button, then the
+        recent ones, then the way to all of them."""
+        episodes = self.catalog.episodes
+        if not episodes:
+            return ""
+        out = ["## Latest episode\n\n" + self.episode_list(episodes[:1], HOME_PAGE, latest=True)]
+        recent = episodes[1:1 + self.RECENT_ON_HOME]
+        if recent:
+            out.append("## Recent episodes\n\n" + self.episode_list(recent, HOME_PAGE))
+        out.append(f"[All episodes]({md_link(EPISODES_INDEX, HOME_PAGE)})\n\n")
         return "".join(out)
 
     def home(self) -> str:
         show = self.catalog.show
-        return front_matter({"title": attr(show.title)}) + f"# {text(show.title)}\n\n" + self.home_intro()
+        return front_matter({"title": attr(show.title)}) + f"# {text(show.title)}\n\n"
 
-    def subscribe(self, src: str, heading: str = "##") -> str:
+    def subscribe_buttons(self, src: str) -> str:
         """A button per configured app, the RSS feed, and (with JavaScript) a button copying the feed URL."""
         show = self.catalog.show
         buttons = [f'<a class="md-button podsite-subscribe" data-platform="{attr(link.platform)}" '
@@ -395,8 +427,10 @@ class Pages:
                        f'href="{self.href(show.feed_url, src)}" type="application/rss+xml">RSS feed</a>')
         buttons.append(f'<button type="button" class="md-button podsite-copy" data-copy="{attr(show.feed_url)}" '
                        f"hidden>Copy the feed URL</button>")
-        return (f"{heading} Subscribe\n\n" + '<p class="podsite-subscribe-links">' + "\n".join(buttons) +
-                "</p>\n\n")
+        return "\n".join(buttons)
+
+    def subscribe(self, src: str, heading: str = "##") -> str:
+        return f"{heading} Subscribe\n\n" + f'<p class="podsite-subscribe-links">{self.subscribe_buttons(src)}</p>\n\n'
 
     @staticmethod
     def tags() -> str:
@@ -441,13 +475,14 @@ class Pages:
             data["actor"] = people
         return json_for_html(data)
 
-    def head(self, episode: Episode | None = None) -> dict[str, object]:
-        """What a page puts in `<head>`: feed discovery, JSON-LD and the episode's sharing tags.
+    def head(self, src: str, episode: Episode | None = None) -> dict[str, object]:
+        """What the page at `src` puts in `<head>`: feed discovery, JSON-LD and the episode's sharing tags.
 
-        The feed link stays absolute, as feed finders expect. Material fetches `sitemap.xml` next to every
-        `<link rel="alternate">`: the same origin when the site is served from its site_url."""
+        The feed link is relative (feed finders resolve it against the page): Material fetches the
+        `sitemap.xml` beside every `<link rel="alternate">`, and an absolute link made every preview deploy
+        and local server ask the production host for it."""
         show = self.catalog.show
-        head: dict[str, object] = {"feed_url": show.feed_url, "feed_title": show.title,
+        head: dict[str, object] = {"feed_url": self.link(show.feed_url, src), "feed_title": show.title,
                                    "site_name": show.title,
                                    "image": show.image.url, "jsonld": self.structured_data(episode)}
         if episode is not None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 from collections.abc import Callable
 from datetime import UTC
 from functools import partial
@@ -144,6 +145,8 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         # MkDocs' templates do not autoescape, and Material prints site_name raw in <title> and the header: a
         # show called "Tips & <Tricks>" would be markup. As Markup, it prints escaped, and `| e` leaves it be.
         config.site_name = markupsafe.escape(show.title)
+        # Material's <meta name="description"> for every page without one of its own (escaped, as above).
+        config.site_description = config.site_description or markupsafe.escape(" ".join(show.description.split()))
         # After a host's custom_dir, before Material's. no-repo-stats/ holds only partials/source.html.
         templates = PACKAGE_DIR / "templates"
         folders = [templates] if self.config.repo_stats else [templates / "no-repo-stats", templates]
@@ -368,11 +371,14 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """The home page: the host's own text (or ours), then the latest episode and subscribe links."""
+        """The home page as a podcast's: its title, then cover art, description and subscribe buttons, the
+        host's own text, the latest episode and the recent ones; no sidebar or table of contents beside it."""
         if page.file.src_uri != HOME_PAGE:
             return markdown
         assert self.pages is not None
-        return markdown.rstrip() + "\n\n" + self.pages.home_extras()
+        page.meta.setdefault("hide", ["navigation", "toc"])
+        title, rest = _split_title(markdown)
+        return title + self.pages.home_hero() + rest.strip() + "\n\n" + self.pages.home_extras()
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Times in an episode's show notes become links that seek its player."""
@@ -388,7 +394,8 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         assert self.pages is not None
         # Feed discovery, JSON-LD and sharing tags for the templates (see templates/podsite/head.html). MkDocs'
         # TemplateContext names only its own keys; a plugin's are added the same way Material's plugins do.
-        cast(dict[str, Any], context)["podsite"] = self.pages.head(self.episode_pages.get(page.file.src_uri))
+        cast(dict[str, Any], context)["podsite"] = self.pages.head(page.file.src_uri,
+                                                                  self.episode_pages.get(page.file.src_uri))
         return context
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -468,3 +475,10 @@ def settings_of(config: MkDocsConfig, plugin_config: PodsiteConfig, *, serving: 
     """`mkdocs serve` sets site_url to its own local address: it is not the host's to compare."""
     return SiteSettings(paths_for(config, plugin_config), bool(config.use_directory_urls), plugin_config.raw_html,
                         str(config.site_name), None if serving else (config.site_url or None))
+
+
+
+def _split_title(markdown: str) -> tuple[str, str]:
+    """(the page's leading `# Title` line, the rest): the home page's hero goes right under its title."""
+    match = re.match(r"\s*(#[^#\n][^\n]*\n+)", markdown)
+    return (match.group(1), markdown[match.end():]) if match else ("", markdown)
