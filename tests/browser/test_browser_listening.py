@@ -240,3 +240,77 @@ def test_accessibility_audit_of_the_share_panel_and_the_shortcuts_dialog(tab: Ta
     page.locator("body").press("Shift+Slash")
     page.wait_for_selector("dialog.podsite-keys[open]")
     assert page.evaluate(audit) == []
+
+
+def test_lock_screen_buttons_move_the_player(browser, site_server):
+    """The handlers the player gives the Media Session, called as the phone's lock screen would call them (the
+    page records them as they are set: no browser API presses a lock-screen button)."""
+    with open_tab(browser, site_server.url, viewport={"width": 390, "height": 844}) as tab:
+        tab.page.add_init_script("window.__media = {}; const set = navigator.mediaSession.setActionHandler"
+                                 ".bind(navigator.mediaSession); navigator.mediaSession.setActionHandler = "
+                                 "(name, fn) => { window.__media[name] = fn; set(name, fn); };")
+        page = tab.open(EPISODE + "#t=0:30")
+        tab.wait_audio("!a.paused && a.currentTime >= 30")
+        handlers = page.evaluate("Object.keys(window.__media).sort()")
+        assert handlers == ["nexttrack", "pause", "play", "previoustrack", "seekbackward", "seekforward", "seekto"]
+        page.evaluate("window.__media.pause({action: 'pause'})")
+        tab.wait_audio("a.paused")
+        page.evaluate("window.__media.nexttrack({action: 'nexttrack'})")  # the next chapter starts at 0:52
+        tab.wait_audio("a.currentTime >= 52 && a.currentTime < 53")
+        page.evaluate("window.__media.previoustrack({action: 'previoustrack'})")  # at a chapter's start: back one
+        tab.wait_audio("a.currentTime >= 27 && a.currentTime < 28")
+        page.evaluate("window.__media.seekto({action: 'seekto', seekTime: 100})")
+        tab.wait_audio("a.currentTime >= 100 && a.currentTime < 101")
+        page.evaluate("window.__media.seekbackward({action: 'seekbackward'})")
+        tab.wait_audio("a.currentTime >= 85 && a.currentTime < 86")
+        page.evaluate("window.__media.play({action: 'play'})")
+        tab.wait_audio("!a.paused")
+        page.wait_for_function("navigator.mediaSession.playbackState === 'playing'")
+
+
+def test_a_chapter_below_the_page_player_plays_in_the_bar(phone: Tab):
+    page = phone.open(EPISODE)
+    chapter = page.locator(".podsite-chapters a[href$='#t=1:12']")
+    chapter.scroll_into_view_if_needed()
+    chapter.click()
+    phone.wait_audio("!a.paused && a.currentTime >= 72")
+    page.wait_for_selector(f"{BAR}:not([hidden])")
+    box = page.locator(BAR).bounding_box()
+    assert box and box["y"] + box["height"] <= 844 + 1 and box["y"] > 844 / 2  # on screen, at the bottom
+    assert page.text_content(".podsite-mini-chapter") == "Burnout on both sides of the room"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(("size", "viewport"), [("phone", {"width": 390, "height": 844}),
+                                                ("desktop", {"width": 1280, "height": 800})])
+def test_review_screenshots(browser, site_server, scheme: str, size: str, viewport: dict[str, int]):
+    """For a person to look at (site-screenshots/): the pages a listener sees, with the player going."""
+    with open_tab(browser, site_server.url, viewport=viewport, color_scheme=scheme,
+                  is_mobile=size == "phone", has_touch=size == "phone") as tab:
+        page = tab.open("")
+        shot = lambda name: page.screenshot(path=str(SCREENSHOTS / f"{name}-{size}-{scheme}.png"))  # noqa: E731
+        shot("home")
+        page = tab.open("episodes/")
+        shot("episodes")
+        page = tab.open("people/amy-l/")
+        shot("person")
+        page = tab.open(EPISODE + "#t=0:20")
+        tab.wait_audio("!a.paused && a.currentTime > 20")
+        page.mouse.wheel(0, 700)
+        page.wait_for_selector(f"{BAR}:not([hidden])")
+        shot("episode-playing")
+        page = tab.open(TRANSCRIPT + "#t=1:23")
+        tab.wait_audio("!a.paused && a.currentTime > 83.5")
+        page.wait_for_selector(".podsite-cue.podsite-current")
+        page.wait_for_timeout(700)
+        shot("transcript-following")
+
+
+@pytest.mark.parametrize("path", ["", "episodes/", EPISODE, TRANSCRIPT])
+def test_accessibility_audit_in_the_dark_scheme(browser, site_server, path: str):
+    with open_tab(browser, site_server.url, viewport={"width": 390, "height": 844}, color_scheme="dark") as tab:
+        page = tab.open(path)
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map("
+                                   "v => [v.id, v.nodes.map(n => n.target)]))")
+        assert violations == []
