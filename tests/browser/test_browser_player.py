@@ -199,5 +199,5 @@ def test_keyboard_only_operation(tab: Tab):
 
 def test_player_script_is_small_and_has_no_framework():
     script = PLAYER_JS.read_text(encoding="utf-8")
-    assert len(script.encode()) < 10 * 1024
+    assert len(script.encode()) < 11 * 1024  # 10 KB until it spoke every language (issue 17)
     assert "import " not in script and "require(" not in script and "http" not in script

@@ -13,11 +13,12 @@ import html
 import re
 from collections.abc import Iterable, Mapping
 
+from ..i18n import N_, Language, language
 from ..model import Catalog, Cue, Episode, Person, Transcript
 from ..timefmt import format_duration, iso_duration
 from ..urls import EPISODES_INDEX, HOME_PAGE, PEOPLE_INDEX, SiteUrls
 from ..vocab import SUBSCRIBE_PLATFORMS
-from .markup import attr, front_matter, human_size, json_for_html, md_link, relative_url, text
+from .markup import attr, front_matter, json_for_html, md_link, relative_url, text
 from .timestamps import NOTES_END, NOTES_START
 
 EPISODE_TEMPLATE = "podsite/episode.html"
@@ -39,10 +40,6 @@ def episodes_index_page(number: int) -> str:
 
 
 
-
-
-def long_date(episode: Episode) -> str:
-    return f"{episode.date:%B} {episode.date.day}, {episode.date.year}"
 
 
 def shown_transcript(episode: Episode) -> tuple[Transcript, tuple[Cue, ...]] | None:
@@ -69,9 +66,12 @@ class Pages:
     """Builds page markdown for one catalog. `urls` decides where pages and files live on the site."""
 
     def __init__(self, catalog: Catalog, urls: SiteUrls, *, search_transcripts: bool = True,
-                 thumbnails: Mapping[str, str] | None = None):
+                 thumbnails: Mapping[str, str] | None = None, lang: Language | None = None):
         self.catalog = catalog
         self.urls = urls
+        # podsite's own words and formats (see i18n.py); what comes from YAML is shown as written.
+        self.lang = lang or language()
+        self._ = self.lang.gettext
         self.search_transcripts = search_transcripts
         # Image URL -> URL of its small copy for pages (see artwork.py); images without one show as they are.
         self.thumbnails = thumbnails or {}
@@ -89,16 +89,36 @@ class Pages:
         """`link()`, escaped for an HTML attribute."""
         return attr(self.link(absolute_url, from_src))
 
+    def season(self, season: int) -> str:
+        return self._("Season {number}").format(number=self.lang.number(season))
+
+    def role(self, role: str) -> str:
+        """A Podcasting 2.0 role as a label (Host, Guest); a role podsite does not know, capitalized."""
+        label = ROLE_LABELS.get(role)
+        return self._(label) if label else role.capitalize()
+
+    def season_heading(self, season: int) -> str:
+        """A season's heading on the episodes index. The "Seasons:" links point at `#season-N`, the id MkDocs gives
+        the English heading; a heading in another language gets that id from an anchor of its own."""
+        heading = self.season(season)
+        anchor = "" if heading == f"Season {season}" else f'<a id="{season_anchor(season)}"></a>\n\n'
+        return f"{anchor}## {heading}\n\n"
+
+    def lang_attr(self, episode: Episode) -> str:
+        """` lang="es"` on what an episode in another language than the show's says in its own words."""
+        own = episode_language(episode, self.catalog.show.language)
+        return f' lang="{attr(own)}"' if own else ""
+
     def episode_meta(self, episode: Episode) -> str:
         parts = []
         if episode.season is not None:
-            parts.append(f"Season {episode.season}")
+            parts.append(self.season(episode.season))
         if episode.number is not None:
-            parts.append(f"Episode {episode.number}")
+            parts.append(self._("Episode {number}").format(number=self.lang.number(episode.number)))
         if episode.type != "full":
-            parts.append(episode.type.capitalize())
-        parts.append(f'<time datetime="{episode.date.isoformat()}">{long_date(episode)}</time>')
-        parts.append(f'<span class="podsite-duration">{format_duration(episode.audio.duration)}</span>')
+            parts.append(self._(TYPE_LABELS[episode.type]))
+        parts.append(f'<time datetime="{episode.date.isoformat()}">{self.lang.date(episode.date)}</time>')
+        parts.append(f'<span class="podsite-duration">{self.lang.duration(episode.audio.duration)}</span>')
         return " · ".join(parts)
 
     def credits_line(self, episode: Episode, src: str) -> str:
@@ -106,7 +126,8 @@ class Pages:
         for credit in episode.credits:
             link = f"[{text(credit.person.name)}]({md_link(SiteUrls.person_page(credit.person.id), src)})"
             groups.setdefault(credit.role, []).append(link)
-        return " · ".join(f"{text(role.capitalize())}: {', '.join(names)}" for role, names in groups.items())
+        return " · ".join(self._("{role}: {names}").format(role=text(self.role(role)), names=", ".join(names))
+                          for role, names in groups.items())
 
     def art(self, episode: Episode, src: str, css: str, size: int) -> str:
         """The episode's cover (or the show's), decorative next to its title: empty alt text."""
@@ -129,8 +150,9 @@ class Pages:
         out = [front_matter(meta), f"# {text(episode.title)}\n\n"]
         if draft:
             # Raw HTML, not `!!!` admonition syntax: it must show even when a site lacks the admonition extension.
-            out.append('<div class="admonition warning podsite-draft"><p class="admonition-title">Draft</p>'
-                       "<p>Not published: this page is shown only by <code>mkdocs serve</code>.</p></div>\n\n")
+            out.append(f'<div class="admonition warning podsite-draft"><p class="admonition-title">{self._("Draft")}'
+                       f'</p><p>{self._("Not published: this page is shown only by <code>mkdocs serve</code>.")}'
+                       "</p></div>\n\n")
         out.append(f'<p class="podsite-meta">{self.episode_meta(episode)}</p>\n\n')
         out.append(self.player(episode, src))
         if episode.credits:
@@ -147,18 +169,20 @@ class Pages:
         over it. `data-share` is the public page URL that "share at current time" copies."""
         audio = episode.audio
         if audio.pending:  # a draft previewed by `mkdocs serve` before its recording is there
-            return f'<p class="podsite-pending">No audio yet: {html.escape(audio.pending)}</p>\n\n'
+            pending = self._("No audio yet: {reason}").format(reason=html.escape(audio.pending))
+            return f'<p class="podsite-pending">{pending}</p>\n\n'
         url = self.href(audio.asset.url, src)
         page = self.href(self.urls.episode_url(episode), src)
         label = audio.mime_type.split("/")[-1].removeprefix("x-").replace("mpeg", "MP3").upper()
+        download = self._("Download {format} ({size})").format(format=label, size=self.lang.size(audio.bytes))
         return (
             f'<div class="podsite-player" data-duration="{audio.duration}" data-title="{attr(episode.title)}" '
             f'data-share="{attr(self.urls.episode_url(episode))}">\n'
             f"{self.art(episode, src, 'podsite-art', 96)}"
-            f'<audio controls preload="none" src="{url}" aria-label="Play {attr(episode.title)}">'
-            f'<a href="{url}">Download the episode</a></audio>\n'
-            f'<p class="podsite-download"><a href="{url}" download>Download {label} '
-            f"({human_size(audio.bytes)})</a>"
+            f'<audio controls preload="none" src="{url}" '
+            f'aria-label="{attr(self._("Play {title}").format(title=episode.title))}">'
+            f'<a href="{url}">{self._("Download the episode")}</a></audio>\n'
+            f'<p class="podsite-download"><a href="{url}" download>{download}</a>'
             f'<a class="podsite-page" href="{page}" hidden>{html.escape(episode.title)}</a></p>\n</div>\n\n'
         )
 
@@ -175,34 +199,37 @@ class Pages:
     def chapters(self, episode: Episode) -> str:
         if not episode.chapters:
             return ""
-        rows = ["## Chapters\n\n", '<ol class="podsite-chapters">\n']
+        rows = [f"## {self._('Chapters')}\n\n", f'<ol class="podsite-chapters"{self.lang_attr(episode)}>\n']
         for chapter in episode.chapters:
-            start = format_duration(chapter.start)
+            start, shown = format_duration(chapter.start), self.lang.duration(chapter.start)
             title = html.escape(chapter.title)
             if chapter.url:
-                title = f'{title} <a class="podsite-chapter-link" href="{attr(chapter.url)}">(link)</a>'
+                title = (f'{title} <a class="podsite-chapter-link" href="{attr(chapter.url)}">'
+                         f'{self._("(link)")}</a>')
+            label = self._("Play from {time}: {title}").format(time=shown, title=chapter.title)
             rows.append(f'<li data-start="{chapter.start:g}"><a class="podsite-seek" href="#t={start}" '
-                        f'aria-label="Play from {start}: {attr(chapter.title)}">{start}</a> {title}</li>\n')
+                        f'aria-label="{attr(label)}">{shown}</a> {title}</li>\n')
         rows.append("</ol>\n\n")
         return "".join(rows)
 
     def transcript_files(self, episode: Episode, src: str) -> str:
         links = []
         for transcript in episode.transcripts:
-            label = TRANSCRIPT_LABELS.get(transcript.mime_type, transcript.mime_type)
+            label = self._(TRANSCRIPT_LABELS.get(transcript.mime_type, transcript.mime_type))
             links.append(f'<a href="{self.href(transcript.asset.url, src)}" download '
                          f'type="{attr(transcript.mime_type)}" hreflang="{attr(transcript.language)}">'
                          f"{html.escape(label)} ({html.escape(transcript.language)})</a>")
-        return '<p class="podsite-transcript-files">Download the transcript: ' + " · ".join(links) + "</p>\n\n"
+        return (f'<p class="podsite-transcript-files">{self._("Download the transcript:")} ' + " · ".join(links)
+                + "</p>\n\n")
 
     def transcripts(self, episode: Episode, src: str) -> str:
         """The episode page's transcript section: a link to the transcript page and the files."""
         if not episode.transcripts:
             return ""
-        out = ["## Transcript\n\n"]
+        out = [f"## {self._('Transcript')}\n\n"]
         if shown_transcript(episode) is not None:
-            out.append(f"[Read the transcript]({md_link(SiteUrls.transcript_page(episode), src)}) while you listen: "
-                       f"select any line to play from there.\n\n")
+            read = self._("[Read the transcript]({url}) while you listen: select any line to play from there.")
+            out.append(read.format(url=md_link(SiteUrls.transcript_page(episode), src)) + "\n\n")
         out.append(self.transcript_files(episode, src))
         return "".join(out)
 
@@ -213,26 +240,28 @@ class Pages:
             return None
         transcript, cues = found
         src = SiteUrls.transcript_page(episode)
-        title = f"Transcript: {episode.title}"
-        meta: dict[str, object] = {"title": attr(title), "description": attr(f"The transcript of {episode.title}"),
+        title = self._("Transcript: {title}").format(title=episode.title)
+        meta: dict[str, object] = {"title": attr(title),
+                                   "description": attr(self._("The transcript of {title}").format(title=episode.title)),
                                    "template": EPISODE_TEMPLATE}
         if not self.search_transcripts:
             meta["search"] = {"exclude": True}  # Material's search plugin leaves the page out of its index
         out = [front_matter(meta),
                f"# {text(title)}\n\n",
-               f"Back to [the episode]({md_link(SiteUrls.episode_page(episode), src)}).\n\n",
+               self._("Back to [the episode]({url}).").format(url=md_link(SiteUrls.episode_page(episode), src))
+               + "\n\n",
                self.player(episode, src), self.transcript_files(episode, src),
                f'<div class="podsite-transcript" lang="{attr(transcript.language)}">\n']
         speaker = None
         for cue in cues:
-            start = format_duration(cue.start)
+            start, shown = format_duration(cue.start), self.lang.duration(cue.start)
             end = f' data-end="{cue.end:g}"' if cue.end is not None else ""
             who = ""
             if cue.speaker and cue.speaker != speaker:
                 who = f'<span class="podsite-speaker">{html.escape(cue.speaker)}</span> '
             speaker = cue.speaker or speaker
             out.append(f'<p class="podsite-cue" data-start="{cue.start:g}"{end}><a class="podsite-seek" '
-                       f'href="#t={start}">{start}</a> {who}{html.escape(cue.text)}</p>\n')
+                       f'href="#t={start}">{shown}</a> {who}{html.escape(cue.text)}</p>\n')
         out.append("</div>\n")
         return "".join(out)
 
@@ -247,10 +276,12 @@ class Pages:
         links = []
         if index + 1 < len(episodes):
             older = episodes[index + 1]
-            links.append(f"Previous: [{text(older.title)}]({md_link(SiteUrls.episode_page(older), src)})")
+            link = f"[{text(older.title)}]({md_link(SiteUrls.episode_page(older), src)})"
+            links.append(self._("Previous: {link}").format(link=link))
         if index > 0:
             newer = episodes[index - 1]
-            links.append(f"Next: [{text(newer.title)}]({md_link(SiteUrls.episode_page(newer), src)})")
+            link = f"[{text(newer.title)}]({md_link(SiteUrls.episode_page(newer), src)})"
+            links.append(self._("Next: {link}").format(link=link))
         return ("---\n\n" + " · ".join(links) + "\n") if links else ""
 
     # -- listings ------------------------------------------------------------------------------------------
@@ -265,7 +296,7 @@ class Pages:
                        f'<p class="podsite-meta">{self.episode_meta(episode)}</p>\n\n')
             if person is not None:
                 roles = [c.role for c in episode.credits if c.person.id == person.id]
-                out.append(f"*{text(', '.join(role.capitalize() for role in roles))}*\n\n")
+                out.append(f"*{text(', '.join(self.role(role) for role in roles))}*\n\n")
             if episode.summary:
                 out.append(text(episode.summary.split("\n\n")[0]) + "\n\n")
             out.append('<div class="podsite-clear"></div>\n\n')
@@ -286,20 +317,22 @@ class Pages:
     def _episodes_index_page(self, episodes: tuple[Episode, ...], number: int, count: int,
                              first_page: dict[int | None, int]) -> str:
         src = episodes_index_page(number)
-        title = "Episodes" if number == 1 else f"Episodes, page {number} of {count}"
+        title = self._("Episodes") if number == 1 else self._("Episodes, page {number} of {count}").format(
+            number=self.lang.number(number), count=self.lang.number(count))
         out = [front_matter({"title": title}), f"# {title}\n\n"]
         if not episodes:
-            return "".join(out) + "No episodes yet.\n"
+            return "".join(out) + self._("No episodes yet.") + "\n"
         all_seasons = sorted({s for s in first_page if s is not None}, reverse=True)
         if len(all_seasons) > 1:
-            jumps = [f"[Season {s}]({self._page_link(first_page[s], src, number)}#season-{s})" for s in all_seasons]
-            out.append("Seasons: " + " · ".join(jumps) + "\n\n")
+            jumps = [f"[{self.season(s)}]({self._page_link(first_page[s], src, number)}#{season_anchor(s)})"
+                     for s in all_seasons]
+            out.append(self._("Seasons:") + " " + " · ".join(jumps) + "\n\n")
             for season in sorted({e.season for e in episodes if e.season is not None}, reverse=True):
-                out.append(f"## Season {season}\n\n")
+                out.append(self.season_heading(season))
                 out.append(self.episode_list((e for e in episodes if e.season == season), src))
             others = [e for e in episodes if e.season is None]
             if others:
-                out.append("## Other episodes\n\n" + self.episode_list(others, src))
+                out.append(f"## {self._('Other episodes')}\n\n" + self.episode_list(others, src))
         else:
             out.append(self.episode_list(episodes, src, heading="##"))
         if count > 1:
@@ -317,12 +350,14 @@ class Pages:
         for page in shown:
             if page > previous + 1:
                 parts.append("…")
-            parts.append(f"**{page}**" if page == number else f"[{page}]({self._page_link(page, src, number)})")
+            shown_page = self.lang.number(page)
+            parts.append(f"**{shown_page}**" if page == number
+                         else f"[{shown_page}]({self._page_link(page, src, number)})")
             previous = page
         if number > 1:
-            parts.insert(0, f"[Newer episodes]({self._page_link(number - 1, src, number)})")
+            parts.insert(0, f"[{self._('Newer episodes')}]({self._page_link(number - 1, src, number)})")
         if number < count:
-            parts.append(f"[Older episodes]({self._page_link(number + 1, src, number)})")
+            parts.append(f"[{self._('Older episodes')}]({self._page_link(number + 1, src, number)})")
         return "---\n\n" + " · ".join(parts) + "\n"
 
     # -- people --------------------------------------------------------------------------------------------
@@ -340,8 +375,9 @@ class Pages:
         if person.image:
             portrait = self.thumbnails.get(person.image.url, person.image.url)
             out.append(f'<p><img class="podsite-portrait" src="{self.href(portrait, src)}" '
-                       f'alt="Photo of {attr(person.name)}" width="160" height="160"></p>\n\n')
-        out.append(f'<p class="podsite-meta">{html.escape(", ".join(r.capitalize() for r in self.roles_of(person)))}'
+                       f'alt="{attr(self._("Photo of {name}").format(name=person.name))}" width="160" '
+                       f'height="160"></p>\n\n')
+        out.append(f'<p class="podsite-meta">{html.escape(", ".join(self.role(r) for r in self.roles_of(person)))}'
                    f"</p>\n\n")
         if person.bio:
             # Shown as written: raw HTML or a markdown link in YAML could carry a `javascript:` URL.
@@ -351,22 +387,23 @@ class Pages:
         out.append('<div class="podsite-clear"></div>\n\n')
         episodes = self.catalog.episodes_with(person.id)
         if episodes:
-            out.append("## Episodes\n\n" + self.episode_list(episodes, src, person=person))
+            out.append(f"## {self._('Episodes')}\n\n" + self.episode_list(episodes, src, person=person))
         return "".join(out)
 
     def people_index(self) -> str:
-        out = [front_matter({"title": "People"}), "# People\n\n"]
+        title = self._("People")
+        out = [front_matter({"title": title}), f"# {title}\n\n"]
         for person in sorted(self.catalog.people.values(), key=lambda p: (not p.is_host, p.name.lower())):
             count = len(self.catalog.episodes_with(person.id))
             link = md_link(SiteUrls.person_page(person.id), PEOPLE_INDEX)
-            out.append(f"- [{text(person.name)}]({link}): {text(person.role)}, "
-                       f"{count} episode{'s' if count != 1 else ''}\n")
+            episodes = self.lang.ngettext("{count} episode", "{count} episodes", count)
+            out.append(f"- [{text(person.name)}]({link}): {text(self.role(person.role).lower())}, {episodes}\n")
         return "".join(out)
 
     # -- home and tags ---------------------------------------------------------------------------------------
     def home_intro(self) -> str:
         show = self.catalog.show
-        alt = show.image_alt or f"Cover art of {show.title}"
+        alt = show.image_alt or self._("Cover art of {title}").format(title=show.title)
         return (f'<p><img class="podsite-cover" src="{self.href(show.image.url, HOME_PAGE)}" '
                 f'alt="{attr(alt)}" width="300" height="300"></p>\n\n'
                 f"{text(show.description)}\n\n")
@@ -376,8 +413,8 @@ class Pages:
         out = []
         latest = self.catalog.latest
         if latest is not None:
-            out.append("## Latest episode\n\n" + self.episode_list([latest], HOME_PAGE))
-            out.append(f"[All episodes]({md_link(EPISODES_INDEX, HOME_PAGE)})\n\n")
+            out.append(f"## {self._('Latest episode')}\n\n" + self.episode_list([latest], HOME_PAGE))
+            out.append(f"[{self._('All episodes')}]({md_link(EPISODES_INDEX, HOME_PAGE)})\n\n")
         out.append(self.subscribe(HOME_PAGE))
         return "".join(out)
 
@@ -392,15 +429,15 @@ class Pages:
                    f'href="{attr(link.url)}">{html.escape(SUBSCRIBE_PLATFORMS[link.platform])}</a>'
                    for link in show.subscribe]
         buttons.append(f'<a class="md-button podsite-subscribe" data-platform="rss" '
-                       f'href="{self.href(show.feed_url, src)}" type="application/rss+xml">RSS feed</a>')
+                       f'href="{self.href(show.feed_url, src)}" type="application/rss+xml">{self._("RSS feed")}</a>')
         buttons.append(f'<button type="button" class="md-button podsite-copy" data-copy="{attr(show.feed_url)}" '
-                       f"hidden>Copy the feed URL</button>")
-        return (f"{heading} Subscribe\n\n" + '<p class="podsite-subscribe-links">' + "\n".join(buttons) +
+                       f'hidden>{self._("Copy the feed URL")}</button>')
+        return (f"{heading} {self._('Subscribe')}\n\n" + '<p class="podsite-subscribe-links">' + "\n".join(buttons) +
                 "</p>\n\n")
 
-    @staticmethod
-    def tags() -> str:
-        return front_matter({"title": "Tags"}) + "# Tags\n\n<!-- material/tags -->\n"
+    def tags(self) -> str:
+        title = self._("Tags")
+        return front_matter({"title": title}) + f"# {title}\n\n<!-- material/tags -->\n"
 
     # -- metadata for the page head (search engines, link previews) ------------------------------------------
     def series_data(self) -> dict[str, object]:
@@ -460,7 +497,19 @@ class Pages:
 
 
 TRANSCRIPT_LABELS = {"text/vtt": "WebVTT", "application/x-subrip": "SRT", "application/json": "JSON",
-                     "text/html": "HTML", "text/plain": "Text"}
+                     "text/html": "HTML", "text/plain": N_("Text")}
+TYPE_LABELS = {"full": N_("Full"), "trailer": N_("Trailer"), "bonus": N_("Bonus")}
+# The Podcasting 2.0 roles (vocab.PERSON_ROLES) as pages name them.
+ROLE_LABELS = {
+    "host": N_("Host"), "co-host": N_("Co-host"), "guest": N_("Guest"), "guest host": N_("Guest host"),
+    "producer": N_("Producer"), "editor": N_("Editor"), "composer": N_("Composer"), "announcer": N_("Announcer"),
+    "narrator": N_("Narrator"), "writer": N_("Writer"), "director": N_("Director"),
+    "audio engineer": N_("Audio engineer"), "sound designer": N_("Sound designer"),
+    "cover art designer": N_("Cover art designer"), "social media manager": N_("Social media manager"),
+    "researcher": N_("Researcher"), "translator": N_("Translator"), "booking coordinator": N_("Booking coordinator"),
+    "executive producer": N_("Executive producer"), "assistant producer": N_("Assistant producer"),
+    "voice actor": N_("Voice actor"), "music contributor": N_("Music contributor"),
+}
 
 
 # A readable cue ends a sentence; shorter pieces (word-level JSON segments) are joined up to this length.
@@ -480,7 +529,18 @@ def readable(cues: tuple[Cue, ...]) -> tuple[Cue, ...]:
     return tuple(merged)
 
 
-def redirect_page(episode: Episode, old_slug: str, urls: SiteUrls, language: str) -> tuple[str, str]:
+def season_anchor(season: int) -> str:
+    return f"season-{season}"
+
+
+def episode_language(episode: Episode, show_language: str) -> str | None:
+    """The episode's `language` where it differs from the show's (a Spanish guest episode on an English show)."""
+    if episode.language and episode.language.lower() != show_language.lower():
+        return episode.language
+    return None
+
+
+def redirect_page(episode: Episode, old_slug: str, urls: SiteUrls, lang: Language) -> tuple[str, str]:
     """(site path, HTML) of the page left at an episode's old address: a static redirect, which any host serves
     (MkDocs has no redirects of its own). Relative, so it works on a preview host too; canonical, so search
     engines move the old address's standing to the new one."""
@@ -489,9 +549,10 @@ def redirect_page(episode: Episode, old_slug: str, urls: SiteUrls, language: str
     site_path = old_url + "index.html" if old_url.endswith("/") else old_url
     target = relative_url(new_url, old_url)
     title = attr(episode.title)
+    moved = lang.gettext("This episode has moved: {link}.").format(link=f'<a href="{attr(target)}">{title}</a>')
     return site_path, (
-        f'<!doctype html>\n<html lang="{attr(language)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<!doctype html>\n<html lang="{attr(lang.tag)}" dir="{lang.direction}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{title}</title>\n"
         f'<link rel="canonical" href="{attr(urls.absolute(new_url))}">\n'
         f'<meta http-equiv="refresh" content="0; url={attr(target)}">\n<meta name="robots" content="noindex">\n'
-        f'</head>\n<body>\n<p>This episode has moved: <a href="{attr(target)}">{title}</a>.</p>\n</body>\n</html>\n')
+        f'</head>\n<body>\n<p>{moved}</p>\n</body>\n</html>\n')

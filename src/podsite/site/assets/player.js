@@ -9,6 +9,10 @@
   let audio, mini, live, cur = null, page = null, ui = [], closed = false, lastSave = 0;
   let marks = [[], []], marked = [null, null];
 
+  // Words from the page (#podsite-i18n), else English; times in Latin digits, as pages write them.
+  let words = {}, locale = "en";
+  const tr = (m, v = {}) => (words[m] || m).replace(/\{(\w+)\}/g, (a, k) => v[k] ?? a);
+  const esc = (v) => String(v).replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
   const pad = (n) => String(n).padStart(2, "0");
   const fmt = (s) => {
     s = Math.max(0, Math.floor(s || 0));
@@ -35,17 +39,20 @@
   function controls(isMini) {
     const c = document.createElement("div");
     c.className = "podsite-controls";
+    // Outside template literals, where Babel's extractor would miss them.
+    const L = [tr("Back 15 seconds"), tr("Play"), tr("Forward 30 seconds"), tr("Seek"), tr("Playback speed"),
+      tr("Close the player"), tr("Share at current time")].map(esc);
     c.innerHTML =
-      '<button type="button" data-act="back" aria-label="Back 15 seconds">−15</button>' +
-      `<button type="button" data-act="play" class="podsite-play" aria-label="Play">${svg("play")}</button>` +
-      '<button type="button" data-act="fwd" aria-label="Forward 30 seconds">+30</button>' +
+      `<button type="button" data-act="back" aria-label="${L[0]}">−15</button>` +
+      `<button type="button" data-act="play" class="podsite-play" aria-label="${L[1]}">${svg("play")}</button>` +
+      `<button type="button" data-act="fwd" aria-label="${L[2]}">+30</button>` +
       '<span class="podsite-time" data-el="elapsed">0:00</span>' +
-      '<input type="range" data-act="seek" min="0" max="0" step="1" value="0" aria-label="Seek">' +
+      `<input type="range" data-act="seek" min="0" max="0" step="1" value="0" aria-label="${L[3]}">` +
       '<span class="podsite-time" data-el="remaining">-0:00</span>' +
-      '<select data-act="rate" aria-label="Playback speed" title="Playback speed">' +
-      RATES.map((r) => `<option value="${r}">${r}×</option>`).join("") + "</select>" +
-      (isMini ? '<button type="button" data-act="close" aria-label="Close the player">✕</button>'
-        : '<button type="button" data-act="share" class="podsite-share">Share at current time</button>');
+      `<select data-act="rate" aria-label="${L[4]}" title="${L[4]}">` +
+      RATES.map((r) => `<option value="${r}">${r.toLocaleString(locale)}×</option>`).join("") + "</select>" +
+      (isMini ? `<button type="button" data-act="close" aria-label="${L[5]}">✕</button>`
+        : `<button type="button" data-act="share" class="podsite-share">${L[6]}</button>`);
     const q = (s) => c.querySelector(s);
     return { c, mini: isMini, play: q(".podsite-play"), seek: q("input"), rate: q("select"),
       el: q('[data-el="elapsed"]'), rem: q('[data-el="remaining"]'), start: 0, on: null };
@@ -89,11 +96,11 @@
       if (u.on !== on) {
         u.on = on;
         u.play.innerHTML = svg(on ? "pause" : "play");
-        u.play.setAttribute("aria-label", on ? "Pause" : "Play");
+        u.play.setAttribute("aria-label", on ? tr("Pause") : tr("Play"));
       }
       u.seek.max = d;
       u.seek.value = Math.floor(t);
-      u.seek.setAttribute("aria-valuetext", `${fmt(t)} of ${fmt(d)}`);
+      u.seek.setAttribute("aria-valuetext", tr("{elapsed} of {total}", { elapsed: fmt(t), total: fmt(d) }));
       u.el.textContent = fmt(t);
       u.rem.textContent = "-" + fmt(d - t);
       u.rate.value = String(rate);
@@ -132,12 +139,12 @@
       await navigator.clipboard.writeText(textToCopy);
       say(done);
     } catch (e) {
-      say(`Copy this link: ${textToCopy}`);
+      say(tr("Copy this link: {url}", { url: textToCopy }));
     }
   }
 
   function act(target) {
-    if (target.matches(".podsite-copy")) return copy(target.dataset.copy, "Feed URL copied");
+    if (target.matches(".podsite-copy")) return copy(target.dataset.copy, tr("Feed URL copied"));
     const u = ui.find((x) => x.c.contains(target));
     if (!u || !u.ep) return null;
     const mine = cur && u.ep.src === cur.src;
@@ -153,7 +160,7 @@
         store("rate", rate);
         return paint();
       case "close": closed = true; audio.pause(); return paint();
-      case "share": return copy(`${u.ep.share}#t=${fmt(t)}`, `Link to ${fmt(t)} copied`);
+      case "share": return copy(`${u.ep.share}#t=${fmt(t)}`, tr("Link to {time} copied", { time: fmt(t) }));
       default: return null;
     }
   }
@@ -184,11 +191,14 @@
   }
 
   function init() {
+    try {
+      ({ messages: words = {}, locale = "en" } = JSON.parse(document.getElementById("podsite-i18n").textContent));
+    } catch (e) { /* none: English */ }
     mini = document.createElement("div");
     mini.className = "podsite-mini";
     mini.hidden = true;
     mini.setAttribute("role", "region");
-    mini.setAttribute("aria-label", "Now playing");
+    mini.setAttribute("aria-label", tr("Now playing"));
     mini.innerHTML = '<a class="podsite-mini-title" href="#"></a><div class="podsite-sr" aria-live="polite"></div>';
     audio = document.createElement("audio");
     audio.preload = "none";

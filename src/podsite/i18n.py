@@ -1,0 +1,133 @@
+"""podsite's own words in the show's language: one gettext catalog (domain `podsite`) for the pages, the player
+and the feed's stylesheet, read through Babel, and dates, durations and numbers as the language writes them.
+
+The message ids are the English texts, so English needs no catalog, and a message a language lacks (missing,
+empty or fuzzy in its `.po`) is shown in English, never as an id. A language is one file,
+`locale/<code>/LC_MESSAGES/podsite.po`, compiled when it is first used: adding one needs no other change.
+"""
+
+from __future__ import annotations
+
+import gettext
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from babel.support import Translations
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "podsite"
+SOURCE_LANGUAGE = "en"  # the message ids' language
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalog where it is written down, to be translated later (by `Language.gettext`)."""
+    return message
+
+
+def catalog_path(code: str, locale_dir: Path = LOCALE_DIR) -> Path:
+    return locale_dir / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def shipped_languages(locale_dir: Path = LOCALE_DIR) -> tuple[str, ...]:
+    """Every language podsite speaks: English and each one with a catalog."""
+    found = {path.parent.parent.name for path in locale_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.po")}
+    return (SOURCE_LANGUAGE, *sorted(found - {SOURCE_LANGUAGE}))
+
+
+def match_language(tag: str | None, locale_dir: Path = LOCALE_DIR) -> str | None:
+    """The shipped language for a BCP 47 tag (`pt-BR` -> `pt_BR` if shipped, else `pt`), or None."""
+    if not tag:
+        return None
+    parts = tag.replace("_", "-").split("-")
+    shipped = shipped_languages(locale_dir)
+    for candidate in ("_".join([parts[0].lower(), *parts[1:]]), parts[0].lower()):
+        if candidate in shipped:
+            return candidate
+    return None
+
+
+def choose_language(theme_language: str | None, show_language: str | None) -> str:
+    """The site's language: mkdocs.yml's `theme.language`, else the show's `language`, else English, whichever
+    podsite first has a catalog for."""
+    return match_language(theme_language) or match_language(show_language) or SOURCE_LANGUAGE
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language's messages and formats. Build it with `language(code)`."""
+
+    code: str  # the catalog's name: de, pt_BR
+    locale: Locale
+    translations: gettext.NullTranslations
+
+    @property
+    def tag(self) -> str:
+        """The BCP 47 tag for `lang` attributes and the browser's Intl: pt-BR."""
+        return self.code.replace("_", "-")
+
+    @property
+    def rtl(self) -> bool:
+        return self.locale.character_order == "right-to-left"
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.rtl else "ltr"
+
+    def gettext(self, message: str) -> str:
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        """The form for `count` by the language's plural rules (Arabic has six); `{count}` in it is formatted."""
+        return self.translations.ngettext(singular, plural, count).format(count=self.number(count))
+
+    def number(self, value: float) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def date(self, day: date) -> str:
+        """The long date: June 12, 2024; 12 juin 2024; 12. Juni 2024."""
+        return format_date(day, "long", locale=self.locale)
+
+    def duration(self, seconds: float) -> str:
+        """A clock duration, 1:02:03 or 42:10 (CLDR's h:mm:ss pattern, the same in every shipped language), in
+        the language's digits."""
+        hours, rest = divmod(int(seconds), 3600)
+        minutes, secs = divmod(rest, 60)
+        two = self.two_digits
+        return f"{self.number(hours)}:{two(minutes)}:{two(secs)}" if hours else f"{self.number(minutes)}:{two(secs)}"
+
+    def two_digits(self, value: int) -> str:
+        return format_decimal(value, format="00", locale=self.locale)
+
+    def size(self, size: float) -> str:
+        """A file size as people read it: 812 bytes, 24.4 KB (24,4 KB in French)."""
+        for unit in ("bytes", "KB", "MB", "GB"):
+            if size < 1000 or unit == "GB":
+                if unit == "bytes":
+                    return self.ngettext("{count} byte", "{count} bytes", int(size))
+                return f"{format_decimal(size, format='0.0', locale=self.locale)} {unit}"
+            size /= 1000
+        raise AssertionError("unreachable")
+
+
+@cache
+def language(code: str = SOURCE_LANGUAGE, locale_dir: Path = LOCALE_DIR) -> Language:
+    """The language `code` (a shipped one: see `match_language`), its catalog compiled from the `.po` file.
+    Fuzzy and empty translations are left out, so those messages are in English."""
+    translations: gettext.NullTranslations = gettext.NullTranslations()
+    path = catalog_path(code, locale_dir)
+    if code != SOURCE_LANGUAGE and path.is_file():
+        with path.open("rb") as po:
+            catalog = read_po(po, locale=code, domain=DOMAIN)
+        compiled = BytesIO()
+        write_mo(compiled, catalog, use_fuzzy=False)
+        compiled.seek(0)
+        translations = Translations(compiled, domain=DOMAIN)
+    return Language(code, Locale.parse(code), translations)
