@@ -150,9 +150,9 @@ class Pages:
         out = [front_matter(meta), f"# {text(episode.title)}\n\n"]
         if draft:
             # Raw HTML, not `!!!` admonition syntax: it must show even when a site lacks the admonition extension.
-            out.append(f'<div class="admonition warning podsite-draft"><p class="admonition-title">{self._("Draft")}'
-                       f'</p><p>{self._("Not published: this page is shown only by <code>mkdocs serve</code>.")}'
-                       "</p></div>\n\n")
+            title, why = self._("Draft"), self._("Not published: this page is shown only by <code>mkdocs serve</code>.")
+            out.append(f'<div class="admonition warning podsite-draft"><p class="admonition-title">{title}</p>'
+                       f"<p>{why}</p></div>\n\n")
         out.append(f'<p class="podsite-meta">{self.episode_meta(episode)}</p>\n\n')
         out.append(self.player(episode, src))
         if episode.credits:
@@ -175,13 +175,14 @@ class Pages:
         page = self.href(self.urls.episode_url(episode), src)
         label = audio.mime_type.split("/")[-1].removeprefix("x-").replace("mpeg", "MP3").upper()
         download = self._("Download {format} ({size})").format(format=label, size=self.lang.size(audio.bytes))
+        play = attr(self._("Play {title}").format(title=episode.title))
+        episode_file = self._("Download the episode")
         return (
             f'<div class="podsite-player" data-duration="{audio.duration}" data-title="{attr(episode.title)}" '
             f'data-share="{attr(self.urls.episode_url(episode))}">\n'
             f"{self.art(episode, src, 'podsite-art', 96)}"
             f'<audio controls preload="none" src="{url}" '
-            f'aria-label="{attr(self._("Play {title}").format(title=episode.title))}">'
-            f'<a href="{url}">{self._("Download the episode")}</a></audio>\n'
+            f'aria-label="{play}"><a href="{url}">{episode_file}</a></audio>\n'
             f'<p class="podsite-download"><a href="{url}" download>{download}</a>'
             f'<a class="podsite-page" href="{page}" hidden>{html.escape(episode.title)}</a></p>\n</div>\n\n'
         )
@@ -199,13 +200,14 @@ class Pages:
     def chapters(self, episode: Episode) -> str:
         if not episode.chapters:
             return ""
-        rows = [f"## {self._('Chapters')}\n\n", f'<ol class="podsite-chapters"{self.lang_attr(episode)}>\n']
+        rows = ["## " + self._("Chapters") + "\n\n", f'<ol class="podsite-chapters"{self.lang_attr(episode)}>\n']
+        more = self._("(link)")
         for chapter in episode.chapters:
             start, shown = format_duration(chapter.start), self.lang.duration(chapter.start)
             title = html.escape(chapter.title)
             if chapter.url:
                 title = (f'{title} <a class="podsite-chapter-link" href="{attr(chapter.url)}">'
-                         f'{self._("(link)")}</a>')
+                         f"{more}</a>")
             label = self._("Play from {time}: {title}").format(time=shown, title=chapter.title)
             rows.append(f'<li data-start="{chapter.start:g}"><a class="podsite-seek" href="#t={start}" '
                         f'aria-label="{attr(label)}">{shown}</a> {title}</li>\n')
@@ -219,14 +221,14 @@ class Pages:
             links.append(f'<a href="{self.href(transcript.asset.url, src)}" download '
                          f'type="{attr(transcript.mime_type)}" hreflang="{attr(transcript.language)}">'
                          f"{html.escape(label)} ({html.escape(transcript.language)})</a>")
-        return (f'<p class="podsite-transcript-files">{self._("Download the transcript:")} ' + " · ".join(links)
+        return ('<p class="podsite-transcript-files">' + self._("Download the transcript:") + " " + " · ".join(links)
                 + "</p>\n\n")
 
     def transcripts(self, episode: Episode, src: str) -> str:
         """The episode page's transcript section: a link to the transcript page and the files."""
         if not episode.transcripts:
             return ""
-        out = [f"## {self._('Transcript')}\n\n"]
+        out = ["## " + self._("Transcript") + "\n\n"]
         if shown_transcript(episode) is not None:
             read = self._("[Read the transcript]({url}) while you listen: select any line to play from there.")
             out.append(read.format(url=md_link(SiteUrls.transcript_page(episode), src)) + "\n\n")
@@ -332,7 +334,7 @@ class Pages:
                 out.append(self.episode_list((e for e in episodes if e.season == season), src))
             others = [e for e in episodes if e.season is None]
             if others:
-                out.append(f"## {self._('Other episodes')}\n\n" + self.episode_list(others, src))
+                out.append("## " + self._("Other episodes") + "\n\n" + self.episode_list(others, src))
         else:
             out.append(self.episode_list(episodes, src, heading="##"))
         if count > 1:
@@ -355,9 +357,11 @@ class Pages:
                          else f"[{shown_page}]({self._page_link(page, src, number)})")
             previous = page
         if number > 1:
-            parts.insert(0, f"[{self._('Newer episodes')}]({self._page_link(number - 1, src, number)})")
+            newer = self._("Newer episodes")
+            parts.insert(0, f"[{newer}]({self._page_link(number - 1, src, number)})")
         if number < count:
-            parts.append(f"[{self._('Older episodes')}]({self._page_link(number + 1, src, number)})")
+            older = self._("Older episodes")
+            parts.append(f"[{older}]({self._page_link(number + 1, src, number)})")
         return "---\n\n" + " · ".join(parts) + "\n"
 
     # -- people --------------------------------------------------------------------------------------------
@@ -374,9 +378,9 @@ class Pages:
                f"# {text(person.name)}\n\n"]
         if person.image:
             portrait = self.thumbnails.get(person.image.url, person.image.url)
+            photo = self._("Photo of {name}").format(name=person.name)
             out.append(f'<p><img class="podsite-portrait" src="{self.href(portrait, src)}" '
-                       f'alt="{attr(self._("Photo of {name}").format(name=person.name))}" width="160" '
-                       f'height="160"></p>\n\n')
+                       f'alt="{attr(photo)}" width="160" height="160"></p>\n\n')
         out.append(f'<p class="podsite-meta">{html.escape(", ".join(self.role(r) for r in self.roles_of(person)))}'
                    f"</p>\n\n")
         if person.bio:
@@ -387,7 +391,7 @@ class Pages:
         out.append('<div class="podsite-clear"></div>\n\n')
         episodes = self.catalog.episodes_with(person.id)
         if episodes:
-            out.append(f"## {self._('Episodes')}\n\n" + self.episode_list(episodes, src, person=person))
+            out.append("## " + self._("Episodes") + "\n\n" + self.episode_list(episodes, src, person=person))
         return "".join(out)
 
     def people_index(self) -> str:
@@ -413,8 +417,8 @@ class Pages:
         out = []
         latest = self.catalog.latest
         if latest is not None:
-            out.append(f"## {self._('Latest episode')}\n\n" + self.episode_list([latest], HOME_PAGE))
-            out.append(f"[{self._('All episodes')}]({md_link(EPISODES_INDEX, HOME_PAGE)})\n\n")
+            out.append("## " + self._("Latest episode") + "\n\n" + self.episode_list([latest], HOME_PAGE))
+            out.append("[" + self._("All episodes") + f"]({md_link(EPISODES_INDEX, HOME_PAGE)})\n\n")
         out.append(self.subscribe(HOME_PAGE))
         return "".join(out)
 
@@ -428,11 +432,12 @@ class Pages:
         buttons = [f'<a class="md-button podsite-subscribe" data-platform="{attr(link.platform)}" '
                    f'href="{attr(link.url)}">{html.escape(SUBSCRIBE_PLATFORMS[link.platform])}</a>'
                    for link in show.subscribe]
+        rss, copy, subscribe = self._("RSS feed"), self._("Copy the feed URL"), self._("Subscribe")
         buttons.append(f'<a class="md-button podsite-subscribe" data-platform="rss" '
-                       f'href="{self.href(show.feed_url, src)}" type="application/rss+xml">{self._("RSS feed")}</a>')
+                       f'href="{self.href(show.feed_url, src)}" type="application/rss+xml">{rss}</a>')
         buttons.append(f'<button type="button" class="md-button podsite-copy" data-copy="{attr(show.feed_url)}" '
-                       f'hidden>{self._("Copy the feed URL")}</button>')
-        return (f"{heading} {self._('Subscribe')}\n\n" + '<p class="podsite-subscribe-links">' + "\n".join(buttons) +
+                       f"hidden>{copy}</button>")
+        return (f"{heading} {subscribe}\n\n" + '<p class="podsite-subscribe-links">' + "\n".join(buttons) +
                 "</p>\n\n")
 
     def tags(self) -> str:
