@@ -9,6 +9,7 @@ empty or fuzzy in its `.po`) is shown in English, never as an id. A language is 
 from __future__ import annotations
 
 import gettext
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -87,6 +89,10 @@ class Language:
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         """The form for `count` by the language's plural rules (Arabic has six); `{count}` in it is formatted."""
         return self.translations.ngettext(singular, plural, count).format(count=self.number(count))
+
+    def list_of(self, items: Sequence[str]) -> str:
+        """Names in a row: "Ana, Bo and Cy", "Ana, Bo et Cy"."""
+        return format_list(list(items), locale=self.locale)
 
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.locale)

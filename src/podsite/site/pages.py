@@ -126,7 +126,7 @@ class Pages:
         for credit in episode.credits:
             link = f"[{text(credit.person.name)}]({md_link(SiteUrls.person_page(credit.person.id), src)})"
             groups.setdefault(credit.role, []).append(link)
-        return " · ".join(self._("{role}: {names}").format(role=text(self.role(role)), names=", ".join(names))
+        return " · ".join(self._("{role}: {names}").format(role=text(self.role(role)), names=self.lang.list_of(names))
                           for role, names in groups.items())
 
     def art(self, episode: Episode, src: str, css: str, size: int) -> str:
@@ -298,9 +298,10 @@ class Pages:
                        f'<p class="podsite-meta">{self.episode_meta(episode)}</p>\n\n')
             if person is not None:
                 roles = [c.role for c in episode.credits if c.person.id == person.id]
-                out.append(f"*{text(', '.join(self.role(role) for role in roles))}*\n\n")
+                out.append(f"*{text(self.lang.list_of([self.role(role) for role in roles]))}*\n\n")
             if episode.summary:
-                out.append(text(episode.summary.split("\n\n")[0]) + "\n\n")
+                summary, own = text(episode.summary.split("\n\n")[0]), self.lang_attr(episode)
+                out.append(f"<p{own}>{summary}</p>\n\n" if own else summary + "\n\n")
             out.append('<div class="podsite-clear"></div>\n\n')
         return "".join(out)
 
@@ -381,8 +382,8 @@ class Pages:
             photo = self._("Photo of {name}").format(name=person.name)
             out.append(f'<p><img class="podsite-portrait" src="{self.href(portrait, src)}" '
                        f'alt="{attr(photo)}" width="160" height="160"></p>\n\n')
-        out.append(f'<p class="podsite-meta">{html.escape(", ".join(self.role(r) for r in self.roles_of(person)))}'
-                   f"</p>\n\n")
+        roles = self.lang.list_of([self.role(role) for role in self.roles_of(person)])
+        out.append(f'<p class="podsite-meta">{html.escape(roles)}</p>\n\n')
         if person.bio:
             # Shown as written: raw HTML or a markdown link in YAML could carry a `javascript:` URL.
             out.append("\n\n".join(text(p) for p in person.bio.split("\n\n")) + "\n\n")
@@ -401,7 +402,8 @@ class Pages:
             count = len(self.catalog.episodes_with(person.id))
             link = md_link(SiteUrls.person_page(person.id), PEOPLE_INDEX)
             episodes = self.lang.ngettext("{count} episode", "{count} episodes", count)
-            out.append(f"- [{text(person.name)}]({link}): {text(self.role(person.role).lower())}, {episodes}\n")
+            line = self._("{role}, {episodes}").format(role=text(self.role(person.role)), episodes=episodes)
+            out.append(f"- [{text(person.name)}]({link}): {line}\n")
         return "".join(out)
 
     # -- home and tags ---------------------------------------------------------------------------------------
@@ -474,6 +476,8 @@ class Pages:
         }
         if episode.summary:
             data["description"] = episode.summary
+        if episode.language:
+            data["inLanguage"] = episode.language
         if episode.number is not None:
             data["episodeNumber"] = episode.number
         if episode.season is not None:
