@@ -162,8 +162,12 @@ def test_an_episode_in_another_language_is_marked_with_it(sites):
         assert data["inLanguage"] == "es"
         listing = page(site, "episodes/index.html").xpath("//article//p[@lang='es']")
         assert [words(p) for p in listing] == ["Tomas falsas y gracias."]
-        # The episodes in the show's own language carry no mark of their own.
-        assert page(site, EPISODE).xpath("//article//*[@lang and not(@class='podsite-transcript')]") == []
+        # The others are in the show's language: marked where the site speaks another (not German: the show's
+        # language is German there), with `dir` where it runs the other way (English notes on an Arabic site).
+        marked = page(site, EPISODE).xpath("//article//h1 | //article//div[@class='podsite-notes']")
+        assert [(e.get("lang"), e.get("dir")) for e in marked] == {
+            "fr": [("en-GB", None), ("en-GB", None)], "de": [(None, None)],
+            "ar": [("en-GB", "ltr"), ("en-GB", "ltr")]}[code]
 
 
 def test_the_feed_is_the_same_in_every_language_and_its_page_labels_are_not(sites):

@@ -16,7 +16,7 @@ from functools import cache
 from io import BytesIO
 from pathlib import Path
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
@@ -60,6 +60,19 @@ def choose_language(theme_language: str | None, show_language: str | None) -> st
     """The site's language: mkdocs.yml's `theme.language`, else the show's `language`, else English, whichever
     podsite first has a catalog for."""
     return match_language(theme_language) or match_language(show_language) or SOURCE_LANGUAGE
+
+
+def same_language(tag: str, other: str) -> bool:
+    """en-GB and en are one language to a reader; en and es are not."""
+    return tag.replace("_", "-").split("-")[0].lower() == other.replace("_", "-").split("-")[0].lower()
+
+
+def direction_of(tag: str) -> str:
+    """`rtl` for a language written right to left (Arabic, Hebrew, Persian, Urdu...), else `ltr`, by CLDR."""
+    try:
+        return "rtl" if Locale.parse(tag.replace("-", "_")).character_order == "right-to-left" else "ltr"
+    except (ValueError, TypeError, UnknownLocaleError):
+        return "ltr"  # a tag CLDR does not know: most scripts run left to right
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,9 +81,18 @@ class Tab:
 
 @pytest.fixture(scope="session")
 def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
-    """The sample show built with its site_url set to the test server's address, as `mkdocs serve` does:
-    Material's instant navigation only takes over links it finds in sitemap.xml, on the same host and port."""
-    repo = copy_show("sample", tmp_path_factory.mktemp("browser"))
+    server = serve_sample(tmp_path_factory.mktemp("browser"))
+    yield server
+    server.close()
+
+
+def serve_sample(folder: Path, edit: Callable[[Path], None] | None = None) -> SiteServer:
+    """The sample show (changed by `edit(repo)` first) built with its site_url set to the test server's address,
+    as `mkdocs serve` does: Material's instant navigation only takes over links it finds in sitemap.xml, on the
+    same host and port."""
+    repo = copy_show("sample", folder)
+    if edit is not None:
+        edit(repo)
     server = SiteServer(repo / "site")
     show = repo / "episodes" / "_show.yml"
     # The show keeps its identity at the test address, as a show moving to a new host does.
@@ -93,8 +102,7 @@ def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer
     assert count == 1
     show.write_text(text, encoding="utf-8")
     build_show(repo)
-    yield server
-    server.close()
+    return server
 
 
 def _watch(tab: Tab) -> None:
@@ -107,9 +115,16 @@ def _watch(tab: Tab) -> None:
 
 @pytest.fixture
 def tab(browser: Browser, site_server: SiteServer) -> Iterator[Tab]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900},
+    with open_tab(browser, site_server) as opened:
+        yield opened
+
+
+@contextmanager
+def open_tab(browser: Browser, server: SiteServer, viewport: dict[str, int] | None = None) -> Iterator[Tab]:
+    """A fresh browser context on `server`; fails on console errors and on requests that leave localhost."""
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900},
                                   permissions=["clipboard-read", "clipboard-write"])
-    tab = Tab(context.new_page(), site_server.url)
+    tab = Tab(context.new_page(), server.url)
     _watch(tab)
     yield tab
     context.close()

@@ -13,7 +13,7 @@ import html
 import re
 from collections.abc import Iterable, Mapping
 
-from ..i18n import N_, Language, language
+from ..i18n import N_, Language, direction_of, language, same_language
 from ..model import Catalog, Cue, Episode, Person, Transcript
 from ..timefmt import format_duration, iso_duration
 from ..urls import EPISODES_INDEX, HOME_PAGE, PEOPLE_INDEX, SiteUrls
@@ -105,9 +105,20 @@ class Pages:
         return f"{anchor}## {heading}\n\n"
 
     def lang_attr(self, episode: Episode) -> str:
-        """` lang="es"` on what an episode in another language than the show's says in its own words."""
-        own = episode_language(episode, self.catalog.show.language)
-        return f' lang="{attr(own)}"' if own else ""
+        """` lang="es"` on what the host wrote for an episode (its title, notes, chapters) when it is in another
+        language than the site's: an episode's own `language`, else the show's. With `dir` too where that
+        language runs the other way (English notes on an Arabic site)."""
+        return self.lang_marks(episode.language or self.catalog.show.language)
+
+    def dir_of(self, tag: str) -> str:
+        way = direction_of(tag)
+        return f' dir="{way}"' if way != self.lang.direction else ""
+
+    def lang_marks(self, tag: str) -> str:
+        """The `lang` (and `dir`) of text in language `tag` on this site; empty when it is the site's language."""
+        if same_language(tag, self.lang.tag):
+            return ""
+        return f' lang="{attr(tag)}"{self.dir_of(tag)}'
 
     def episode_meta(self, episode: Episode) -> str:
         parts = []
@@ -253,7 +264,8 @@ class Pages:
                self._("Back to [the episode]({url}).").format(url=md_link(SiteUrls.episode_page(episode), src))
                + "\n\n",
                self.player(episode, src), self.transcript_files(episode, src),
-               f'<div class="podsite-transcript" lang="{attr(transcript.language)}">\n']
+               f'<div class="podsite-transcript" lang="{attr(transcript.language)}"'
+               f"{self.dir_of(transcript.language)}>\n"]
         speaker = None
         for cue in cues:
             start, shown = format_duration(cue.start), self.lang.duration(cue.start)
@@ -540,13 +552,6 @@ def readable(cues: tuple[Cue, ...]) -> tuple[Cue, ...]:
 
 def season_anchor(season: int) -> str:
     return f"season-{season}"
-
-
-def episode_language(episode: Episode, show_language: str) -> str | None:
-    """The episode's `language` where it differs from the show's (a Spanish guest episode on an English show)."""
-    if episode.language and episode.language.lower() != show_language.lower():
-        return episode.language
-    return None
 
 
 def redirect_page(episode: Episode, old_slug: str, urls: SiteUrls, lang: Language) -> tuple[str, str]:

@@ -47,8 +47,8 @@ from ..model import Catalog, Episode, published_path
 from ..urls import EPISODES_INDEX, FEED_FILE, HOME_PAGE, PEOPLE_INDEX, TAGS_PAGE, SiteUrls
 from .artwork import Thumbnail, thumbnail
 from .atomic import StagedSite, strict_would_abort
-from .markup import attr, json_for_html
-from .pages import Pages, episode_language, redirect_page
+from .markup import json_for_html
+from .pages import Pages, redirect_page
 from .player import player_words
 from .timestamps import NOTES_END, NOTES_START, link_timestamps
 
@@ -393,18 +393,18 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Times in an episode's show notes become links that seek its player. An episode in another language
-        than the show's has its title and notes marked with its `lang`, for screen readers and search engines."""
+        than the site's has its title and notes marked with its `lang`, for screen readers and search engines."""
         episode = self.episode_pages.get(page.file.src_uri)
         if episode is None or NOTES_START not in html:
             return html
         before, rest = html.split(NOTES_START, 1)
         notes, after = rest.split(NOTES_END, 1) if NOTES_END in rest else (rest, "")
         notes = link_timestamps(notes, episode.audio.duration, self.lang)
-        assert self.catalog is not None
-        own = episode_language(episode, self.catalog.show.language)
-        if own:
-            before = _H1.sub(lambda h1: f'{h1[0]} lang="{attr(own)}"', before, count=1)
-            notes = f'<div class="podsite-notes" lang="{attr(own)}">{notes}</div>'
+        assert self.pages is not None
+        marks = self.pages.lang_attr(episode)
+        if marks:
+            before = _H1.sub(lambda h1: h1[0] + marks, before, count=1)
+            notes = f'<div class="podsite-notes"{marks}>{notes}</div>'
         return before + notes + after
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
