@@ -14,7 +14,7 @@ import pytest
 from babel.messages.pofile import read_po
 from lxml import etree, html
 
-from feedkit import STRICT, append, catalog, edit, feed_bytes
+from feedkit import STRICT, append, catalog, edit, feed_bytes, problems
 from helpers import build_show, copy_show
 from podsite.feed.writer import STYLESHEET_FILE, stylesheet
 from podsite.i18n import LOCALE_DIR, catalog_path, choose_language, language, shipped_languages
@@ -265,3 +265,11 @@ def test_a_missing_translation_is_shown_in_english_never_as_an_id(tmp_path):
 ])
 def test_the_language_is_the_themes_then_the_shows_then_english(theme, show, chosen):
     assert choose_language(theme, show) == chosen
+
+
+def test_an_episode_language_that_is_not_a_language_code_is_one_clear_line(tmp_path):
+    repo = copy_show("minimal", tmp_path)
+    append(repo / "episodes/001-first.yml", "language: Spanish please\n")
+    assert [str(p) for p in problems(repo)] == [
+        "episodes/001-first.yml:20: language: 'Spanish please' is not a language code; write one like en, "
+        "en-GB or de"]
