@@ -90,7 +90,7 @@ class Pages:
         return attr(self.link(absolute_url, from_src))
 
     def season(self, season: int) -> str:
-        return self._("Season {number}").format(number=self.lang.number(season))
+        return self._("Season {number}").format(number=self.lang.whole(season))
 
     def role(self, role: str) -> str:
         """A Podcasting 2.0 role as a label (Host, Guest); a role podsite does not know, capitalized."""
@@ -125,7 +125,7 @@ class Pages:
         if episode.season is not None:
             parts.append(self.season(episode.season))
         if episode.number is not None:
-            parts.append(self._("Episode {number}").format(number=self.lang.number(episode.number)))
+            parts.append(self._("Episode {number}").format(number=self.lang.whole(episode.number)))
         if episode.type != "full":
             parts.append(self._(TYPE_LABELS[episode.type]))
         parts.append(f'<time datetime="{episode.date.isoformat()}">{self.lang.date(episode.date)}</time>')
@@ -333,7 +333,7 @@ class Pages:
                              first_page: dict[int | None, int]) -> str:
         src = episodes_index_page(number)
         title = self._("Episodes") if number == 1 else self._("Episodes, page {number} of {count}").format(
-            number=self.lang.number(number), count=self.lang.number(count))
+            number=self.lang.whole(number), count=self.lang.whole(count))
         out = [front_matter({"title": title}), f"# {title}\n\n"]
         if not episodes:
             return "".join(out) + self._("No episodes yet.") + "\n"
@@ -365,7 +365,7 @@ class Pages:
         for page in shown:
             if page > previous + 1:
                 parts.append("…")
-            shown_page = self.lang.number(page)
+            shown_page = self.lang.whole(page)
             parts.append(f"**{shown_page}**" if page == number
                          else f"[{shown_page}]({self._page_link(page, src, number)})")
             previous = page
