@@ -8,6 +8,8 @@ from __future__ import annotations
 import ast
 import json
 import re
+import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,9 +17,9 @@ from babel.messages.pofile import read_po
 from lxml import etree, html
 
 from feedkit import STRICT, append, catalog, edit, feed_bytes, problems
-from helpers import build_show, copy_show
+from helpers import build_show, copy_show, run
 from podsite.feed.writer import STYLESHEET_FILE, stylesheet
-from podsite.i18n import LOCALE_DIR, catalog_path, choose_language, language, shipped_languages
+from podsite.i18n import LOCALE_DIR, catalog_path, choose_language, language, match_language, shipped_languages
 from podsite.site.messages import PACKAGE, PYTHON_KEYWORDS, template
 from podsite.site.player import player_messages
 
@@ -147,7 +149,7 @@ def test_no_english_word_of_podsites_is_left_on_any_page(sites, code):
 
 def test_player_gets_its_words_and_locale_from_the_page(sites):
     given = json.loads(page(sites["ar"], "index.html").xpath("//script[@id='podsite-i18n']/text()")[0])
-    assert given["locale"] == "ar" and given["dir"] == "rtl" and given["numbers"] == "latn"
+    assert given["locale"] == "ar-u-nu-latn"  # Latin digits, as Babel writes them on the pages
     assert set(given["messages"]) == set(player_messages())  # every one, in Arabic
     assert given["messages"]["Playback speed"] == "سرعة التشغيل"
 
@@ -253,7 +255,7 @@ def test_a_missing_translation_is_shown_in_english_never_as_an_id(tmp_path):
     assert german.gettext("Chapters") == "Chapters"  # fuzzy: not checked by a translator yet
     assert german.gettext("Download the episode") == "Download the episode"  # absent
     assert german.ngettext("{count} episode", "{count} episodes", 3) == "3 episodes"
-    assert german.date(__import__("datetime").date(2024, 6, 12)) == "12. Juni 2024"  # formats need no catalog
+    assert german.date(date(2024, 6, 12)) == "12. Juni 2024"  # formats need no catalog
     # Every message in a language podsite does not ship is the English text itself.
     english = language(choose_language("sv", "sv"))
     assert all(english.gettext(m.id) == m.id for m in template() if isinstance(m.id, str))
@@ -273,3 +275,24 @@ def test_an_episode_language_that_is_not_a_language_code_is_one_clear_line(tmp_p
     assert [str(p) for p in problems(repo)] == [
         "episodes/001-first.yml:20: language: 'Spanish please' is not a language code; write one like en, "
         "en-GB or de"]
+
+
+def test_adding_a_language_is_adding_one_po_file(tmp_path):
+    po = catalog_path("sv", tmp_path)
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+                  'msgid "Season {number}"\nmsgstr "Säsong {number}"\n', encoding="utf-8")
+    assert shipped_languages(tmp_path) == ("en", "sv")
+    assert match_language("sv-SE", tmp_path) == "sv" and match_language("sv-SE") is None  # podsite lacks it
+    swedish = language("sv", tmp_path)
+    assert swedish.gettext("Season {number}") == "Säsong {number}"
+    assert swedish.date(date(2024, 6, 12)) == "12 juni 2024"
+
+
+def test_podsite_feed_writes_the_stylesheet_in_the_sites_language(sites, tmp_path):
+    for code in ("fr", "de"):  # theme.language, and the show's language
+        output = tmp_path / code / "feed.xml"
+        result = run([sys.executable, "-m", "podsite.cli", "feed", "-o", str(output)], cwd=sites[code].parent)
+        assert result.returncode == 0, result.output
+        assert (output.parent / STYLESHEET_FILE).read_bytes() == (sites[code] / STYLESHEET_FILE).read_bytes()
+        assert output.read_bytes() == (sites[code] / "feed.xml").read_bytes()

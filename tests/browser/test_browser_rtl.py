@@ -61,6 +61,8 @@ def test_the_player_speaks_arabic_and_plays(phone: Tab):
     assert page.get_attribute(f"{PLAYER} [data-act=play]", "aria-label") == "تشغيل"
     assert page.get_attribute(f"{PLAYER} [data-act=rate]", "aria-label") == "سرعة التشغيل"
     assert page.inner_text(f"{PLAYER} [data-act=share]") == "مشاركة من هذه اللحظة"
+    # Speeds in the page's locale, with Latin digits as the pages write numbers (the page asks for them).
+    assert page.inner_text(f"{PLAYER} [data-act=rate] option[value='1.25']") == "1.25×"
     page.click(f"{PLAYER} [data-act=play]")
     phone.wait_audio("!a.paused && a.currentTime > 1")
     page.wait_for_selector(f"{PLAYER} [data-act=play][aria-label='إيقاف مؤقت']")

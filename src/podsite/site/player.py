@@ -13,9 +13,9 @@ from babel.messages.extract import extract
 from ..i18n import Language
 
 PLAYER_SOURCE = Path(__file__).parent / "assets" / "player.js"
-# Babel writes numbers in Latin digits unless told otherwise (and CLDR gives Arabic those too), so the player
-# is told the same, to write times as the pages do.
-NUMBERS = "latn"
+# Babel writes numbers in Latin digits unless told otherwise (CLDR gives Arabic those too), so the player's Intl
+# is told the same (a Unicode locale extension), to write its numbers as the pages do.
+NUMBERS = "-u-nu-latn"
 
 
 @cache
@@ -27,7 +27,6 @@ def player_messages() -> tuple[str, ...]:
 
 
 def player_words(lang: Language) -> dict[str, object]:
-    """The JSON the page gives the player: its locale (for Intl), digits, direction and translated messages."""
+    """The JSON the page gives the player: its locale (for Intl) and its messages that differ from English."""
     messages = {message: lang.gettext(message) for message in player_messages()}
-    return {"locale": lang.tag, "numbers": NUMBERS, "dir": lang.direction,
-            "messages": {k: v for k, v in messages.items() if v != k}}
+    return {"locale": lang.tag + NUMBERS, "messages": {k: v for k, v in messages.items() if v != k}}
