@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 from babel.messages.pofile import read_po
 from lxml import etree, html
 
@@ -296,3 +297,13 @@ def test_podsite_feed_writes_the_stylesheet_in_the_sites_language(sites, tmp_pat
         assert result.returncode == 0, result.output
         assert (output.parent / STYLESHEET_FILE).read_bytes() == (sites[code] / STYLESHEET_FILE).read_bytes()
         assert output.read_bytes() == (sites[code] / "feed.xml").read_bytes()
+
+
+def test_an_episodes_language_moves_out_with_it(tmp_path):
+    repo = copy_show("minimal", tmp_path)
+    append(repo / "episodes/002-remote.yml", "language: es\n")
+    result = run([sys.executable, "-m", "podsite.cli", "export", str(tmp_path / "out")], cwd=repo)
+    assert result.returncode == 0, result.output
+    heads = {name: yaml.safe_load((tmp_path / "out/episodes" / name).read_text(encoding="utf-8").split("---")[1])
+             for name in ("001-first.md", "002-remote.md")}
+    assert heads["002-remote.md"]["language"] == "es" and "language" not in heads["001-first.md"]
