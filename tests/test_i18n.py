@@ -60,11 +60,11 @@ def words(element: html.HtmlElement) -> str:
 # -- the built pages -------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("code", "meta", "size", "credits"), [
-    ("fr", "Saison 1 · Épisode 1 · 16 janvier 2024 · 0:06", "Télécharger en MP3 (24,4 KB)",
+    ("fr", "Saison 1 · Épisode 1 · 16 janvier 2024 · 0:06", "Télécharger en MP3 (24,4 ko)",
      "Invité : Gus Guest · Production : Pat Producer"),
     ("de", "Staffel 1 · Folge 1 · 16. Januar 2024 · 0:06", "MP3 herunterladen (24,4 KB)",
      "Gast: Gus Guest · Produktion: Pat Producer"),
-    ("ar", "الموسم 1 · الحلقة 1 · 16 يناير 2024 · 0:06", "تنزيل MP3 (24.4 KB)",
+    ("ar", "الموسم 1 · الحلقة 1 · 16 يناير 2024 · 0:06", "تنزيل MP3 (24.4 كيلوبايت)",
      "ضيف: Gus Guest · الإنتاج: Pat Producer"),
 ])
 def test_episode_page_speaks_the_language_with_its_dates_and_numbers(sites, code, meta, size, credits):

@@ -132,14 +132,17 @@ class Language:
         return f"{_whole(minutes, code, '0')}:{_whole(secs, code, '00')}"
 
     def size(self, size: float) -> str:
-        """A file size as people read it: 812 bytes, 24.4 KB (24,4 KB in French)."""
-        for unit in ("bytes", "KB", "MB", "GB"):
-            if size < 1000 or unit == "GB":
-                if unit == "bytes":
-                    return self.ngettext("{count} byte", "{count} bytes", int(size))
-                return f"{format_decimal(size, format='0.0', locale=self.locale)} {unit}"
+        """A file size as people read it: 812 bytes, 24.4 KB (24,4 ko in French)."""
+        if size < 1000:
+            return self.ngettext("{count} byte", "{count} bytes", int(size))
+        for unit in _SIZE_UNITS:
             size /= 1000
-        raise AssertionError("unreachable")
+            if size < 1000 or unit is _SIZE_UNITS[-1]:
+                break
+        return self.gettext(unit).format(number=format_decimal(size, format="0.0", locale=self.locale))
+
+
+_SIZE_UNITS = (N_("{number} KB"), N_("{number} MB"), N_("{number} GB"))
 
 
 @cache
