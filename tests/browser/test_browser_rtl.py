@@ -119,9 +119,9 @@ def test_screenshots_in_arabic_on_a_phone(phone: Tab, scheme: str):
     page = phone.page
     page.emulate_media(color_scheme=scheme)
     SCREENSHOTS.mkdir(exist_ok=True)
-    for name, path in (("episode", EPISODE), ("transcript", TRANSCRIPT)):
+    for name, path in (("episode", EPISODE), ("transcript", TRANSCRIPT), ("people", "people/jen/")):
         phone.open(path)
-        page.wait_for_selector(".podsite-player .podsite-controls")
+        page.wait_for_selector(".podsite-player .podsite-controls" if name != "people" else ".podsite-thumb")
         assert page.get_attribute("body", "data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
         if name == "episode":  # the player while it plays, with its current chapter marked
             page.click(".podsite-chapters a[href$='#t=0:27']")
