@@ -58,6 +58,8 @@ class SiteSettings:
     # What mkdocs.yml itself says of the show, which must agree with _show.yml (None: not set, or not known).
     site_name: str | None = None
     site_url: str | None = None
+    # `theme.language` as mkdocs.yml sets it (None: left to the theme); podsite's own words follow it (i18n.py).
+    theme_language: str | None = None
 
 
 def episode_entries(paths: Paths) -> list[Path]:

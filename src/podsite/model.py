@@ -261,6 +261,8 @@ class Episode:
     funding: tuple[Funding, ...] = ()
     # Slugs the episode's page was published under before (`old_slugs:`): each gets a page that redirects here.
     old_slugs: tuple[str, ...] = ()
+    # The episode's language where the host gave one (`language:`); pages mark it where it differs from the show's.
+    language: str | None = None
     # The line of each YAML key (`audio`, `audio.bytes`, `chapters[2].start`, ...) so `podsite check` can point
     # at it; not part of the episode's identity.
     lines: dict[str, int] = field(default_factory=dict, hash=False, compare=False, repr=False)

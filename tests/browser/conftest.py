@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,9 +81,18 @@ class Tab:
 
 @pytest.fixture(scope="session")
 def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
-    """The sample show built with its site_url set to the test server's address, as `mkdocs serve` does:
-    Material's instant navigation only takes over links it finds in sitemap.xml, on the same host and port."""
-    repo = copy_show("sample", tmp_path_factory.mktemp("browser"))
+    server = serve_sample(tmp_path_factory.mktemp("browser"))
+    yield server
+    server.close()
+
+
+def serve_sample(folder: Path, edit: Callable[[Path], None] | None = None) -> SiteServer:
+    """The sample show (changed by `edit(repo)` first) built with its site_url set to the test server's address,
+    as `mkdocs serve` does: Material's instant navigation only takes over links it finds in sitemap.xml, on the
+    same host and port."""
+    repo = copy_show("sample", folder)
+    if edit is not None:
+        edit(repo)
     server = SiteServer(repo / "site")
     show = repo / "episodes" / "_show.yml"
     # The show keeps its identity at the test address, as a show moving to a new host does.
@@ -93,8 +102,7 @@ def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer
     assert count == 1
     show.write_text(text, encoding="utf-8")
     build_show(repo)
-    yield server
-    server.close()
+    return server
 
 
 def _watch(tab: Tab) -> None:

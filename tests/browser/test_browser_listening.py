@@ -190,7 +190,7 @@ def test_the_transcript_page_has_a_find_box(tab: Tab):
     page.fill(".podsite-find input", "small")
     found = page.text_content(".podsite-find [data-el=found]")
     count = page.locator(".podsite-cue.podsite-found").count()
-    assert count >= 2 and found == f"{count} lines"
+    assert count >= 2 and found == f"Lines found: {count}"
     page.press(".podsite-find input", "Enter")
     assert page.text_content(".podsite-find [data-el=found]") == f"1 of {count}"
 

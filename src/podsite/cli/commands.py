@@ -13,6 +13,7 @@ from ..errors import PodsiteError
 from ..feed.notes import read_notes, save_notes
 from ..feed.writer import STYLESHEET_FILE, render_feed, stylesheet
 from ..files import write_atomically
+from ..i18n import choose_language, language
 from ..layout import PEOPLE_FILE, RECORDINGS_DIR, Paths, SiteSettings
 from ..load.catalog import load_catalog
 from ..model import EPISODE_TYPES, Catalog
@@ -377,7 +378,9 @@ def write_feed(config_file: Path, output: Path | None) -> int:
     notes = read_notes(cache)
     write_atomically(output, render_feed(site.catalog, site.urls, notes))
     save_notes(cache, notes)
-    write_atomically(output.parent / STYLESHEET_FILE, stylesheet())  # the feed names it, relative
+    # The feed names it, relative; its labels in the site's language, as a site build writes it.
+    lang = language(choose_language(site.settings.theme_language, site.catalog.show.language))
+    write_atomically(output.parent / STYLESHEET_FILE, stylesheet(lang))
     print(f"podsite: wrote {output} ({len(site.catalog.episodes)} episodes)")
     return 0
 

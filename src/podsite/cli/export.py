@@ -83,6 +83,7 @@ def _episode_meta(episode: Episode, catalog: Catalog, urls: SiteUrls) -> dict[st
     _set(meta, "number", episode.number)
     _set(meta, "season", episode.season)
     _set(meta, "summary", episode.summary or None)
+    _set(meta, "language", episode.language)
     _set(meta, "explicit", episode.explicit)
     meta["audio"] = {"url": audio.asset.url, "bytes": audio.bytes, "type": audio.mime_type,
                      "duration": audio.duration}

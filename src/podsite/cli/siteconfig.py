@@ -65,7 +65,12 @@ def plain_site_settings(config_file: Path) -> SiteSettings | None:
     docs = Path(os.path.abspath(root / docs_dir))  # as MkDocs resolves it: `sub/../docs` is `docs`
     if not docs_dir.strip() or not docs.is_dir() or root.is_relative_to(docs):
         return None  # MkDocs says what is wrong with it
-    return SiteSettings(Paths(root, docs, root / episodes_dir), directory_urls, raw_html, site_name, site_url or None)
+    theme = config.get("theme")
+    language = theme.get("language") if isinstance(theme, dict) else None
+    if not isinstance(language, str | None):
+        return None  # MkDocs (or the theme) says what is wrong with it
+    return SiteSettings(Paths(root, docs, root / episodes_dir), directory_urls, raw_html, site_name, site_url or None,
+                        language)
 
 
 def _plugin_options(plugins: Any) -> dict[str, Any] | None:

@@ -12,15 +12,26 @@
                 exclude-result-prefixes="atom itunes podcast">
   <xsl:output method="html" encoding="UTF-8" indent="yes" doctype-system="about:legacy-compat"/>
 
+  <!-- podsite's own words: the site build writes each label in the site's language (podsite/i18n.py). -->
+  <xsl:variable name="dir">ltr</xsl:variable>
+  <xsl:variable name="label-feed">(podcast feed)</xsl:variable>
+  <xsl:variable name="label-website">Visit the website</xsl:variable>
+  <xsl:variable name="label-notice">This is a podcast feed</xsl:variable>
+  <xsl:variable name="label-how">Podcast apps read this page to follow the show. To subscribe, open the show in your app, or copy this address into your app's "add by URL" (or "add podcast") screen:</xsl:variable>
+  <xsl:variable name="label-address">Feed address</xsl:variable>
+  <xsl:variable name="label-episodes">Episodes</xsl:variable>
+  <xsl:variable name="label-season">Season {number}</xsl:variable>
+  <xsl:variable name="label-episode">Episode {number}</xsl:variable>
+
   <xsl:variable name="feed" select="/rss/channel/atom:link[@rel='self']/@href"/>
   <xsl:variable name="bare" select="substring-after($feed, '://')"/>
 
   <xsl:template match="/">
-    <html lang="{/rss/channel/language}">
+    <html lang="{/rss/channel/language}" dir="{$dir}">
       <head>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="robots" content="noindex"/>
-        <title><xsl:value-of select="/rss/channel/title"/> (podcast feed)</title>
+        <title><xsl:value-of select="/rss/channel/title"/><xsl:text> </xsl:text><xsl:value-of select="$label-feed"/></title>
         <style>
           :root { color-scheme: light dark; --accent: #c2410c; }
           body { font: 16px/1.5 system-ui, sans-serif; max-width: 46rem; margin: 0 auto; padding: 1rem; }
@@ -28,7 +39,7 @@
           header img { width: 10rem; height: 10rem; border-radius: .5rem; object-fit: cover; }
           header div { flex: 1 1 18rem; }
           h1 { margin: 0 0 .5rem; font-size: 1.8rem; }
-          .notice { border-left: 4px solid var(--accent); padding: .5rem 1rem; margin: 1.5rem 0;
+          .notice { border-inline-start: 4px solid var(--accent); padding: .5rem 1rem; margin: 1.5rem 0;
                     background: color-mix(in srgb, var(--accent) 8%, transparent); }
           .feed-url { display: block; width: 100%; box-sizing: border-box; font: inherit; padding: .4rem; }
           .apps { display: flex; flex-wrap: wrap; gap: .5rem; list-style: none; padding: 0; }
@@ -53,16 +64,15 @@
         <h1 id="show-title"><xsl:value-of select="title"/></h1>
         <p class="meta"><xsl:value-of select="itunes:author"/></p>
         <p id="show-description"><xsl:value-of select="description"/></p>
-        <p><a id="website" href="{link}">Visit the website</a></p>
+        <p><a id="website" href="{link}"><xsl:value-of select="$label-website"/></a></p>
       </div>
     </header>
 
     <section class="notice" id="subscribe">
-      <h2>This is a podcast feed</h2>
-      <p>Podcast apps read this page to follow the show. To subscribe, open the show in your app, or copy this
-        address into your app's "add by URL" (or "add podcast") screen:</p>
-      <input class="feed-url" id="feed-url" type="text" readonly="readonly" value="{$feed}"
-             aria-label="Feed address" onclick="this.select()"/>
+      <h2><xsl:value-of select="$label-notice"/></h2>
+      <p><xsl:value-of select="$label-how"/></p>
+      <input class="feed-url" id="feed-url" type="text" readonly="readonly" value="{$feed}" dir="ltr"
+             aria-label="{$label-address}" onclick="this.select()"/>
       <ul class="apps">
         <li><a data-app="apple" href="podcast://{$bare}">Apple Podcasts</a></li>
         <li><a data-app="overcast" href="overcast://x-callback-url/add?url={$feed}">Overcast</a></li>
@@ -73,7 +83,7 @@
     </section>
 
     <section id="episodes">
-      <h2>Episodes</h2>
+      <h2><xsl:value-of select="$label-episodes"/></h2>
       <xsl:apply-templates select="item"/>
     </section>
   </xsl:template>
@@ -82,8 +92,16 @@
     <article class="episode">
       <h3><a href="{link}"><xsl:value-of select="title"/></a></h3>
       <p class="meta">
-        <xsl:if test="itunes:season">Season <xsl:value-of select="itunes:season"/> · </xsl:if>
-        <xsl:if test="itunes:episode">Episode <xsl:value-of select="itunes:episode"/> · </xsl:if>
+        <xsl:if test="itunes:season">
+          <xsl:call-template name="numbered">
+            <xsl:with-param name="label" select="$label-season"/>
+            <xsl:with-param name="number" select="itunes:season"/>
+          </xsl:call-template> · </xsl:if>
+        <xsl:if test="itunes:episode">
+          <xsl:call-template name="numbered">
+            <xsl:with-param name="label" select="$label-episode"/>
+            <xsl:with-param name="number" select="itunes:episode"/>
+          </xsl:call-template> · </xsl:if>
         <xsl:if test="itunes:episodeType != 'full'">
           <xsl:value-of select="itunes:episodeType"/> ·
         </xsl:if>
@@ -97,6 +115,13 @@
       <p><xsl:value-of select="description"/></p>
       <audio controls="controls" preload="none" src="{enclosure/@url}"/>
     </article>
+  </xsl:template>
+
+  <!-- "Season {number}" with the number in its place. -->
+  <xsl:template name="numbered">
+    <xsl:param name="label"/>
+    <xsl:param name="number"/>
+    <xsl:value-of select="concat(substring-before($label, '{number}'), $number, substring-after($label, '{number}'))"/>
   </xsl:template>
 
   <!-- 3723 seconds as 1:02:03, and 2530 as 42:10. -->

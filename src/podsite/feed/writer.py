@@ -18,15 +18,18 @@ The optional item limit keeps the newest items and always the trailers.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
+from ..i18n import Language, language
 from ..model import (
     AlternateAudio,
     Catalog,
@@ -49,9 +52,31 @@ STYLESHEET_FILE = "feed.xsl"  # published next to feed.xml, so the relative href
 TIMED_TRANSCRIPTS = frozenset({"text/vtt", "application/x-subrip"})
 
 
-def stylesheet() -> bytes:
-    """The XSL stylesheet the feed names, to publish beside it as STYLESHEET_FILE."""
-    return (Path(__file__).parent / STYLESHEET_FILE).read_bytes()
+def stylesheet(lang: Language | None = None) -> bytes:
+    """The XSL stylesheet the feed names, to publish beside it as STYLESHEET_FILE, with its labels (the
+    `label-*` variables, whose English text is the message id) and its direction in the site's language."""
+    lang = lang or language()
+    source = (Path(__file__).parent / STYLESHEET_FILE).read_text(encoding="utf-8")
+
+    def translate(label: re.Match[str]) -> str:
+        return label[1] + xml_escape(lang.gettext(stylesheet_text(label[2]))) + label[3]
+
+    source = _STYLESHEET_LABEL.sub(translate, source)
+    return source.replace(_STYLESHEET_DIR, f'<xsl:variable name="dir">{lang.direction}</xsl:variable>').encode()
+
+
+_STYLESHEET_LABEL = re.compile(r'(<xsl:variable name="label-[a-z-]+">)(.*?)(</xsl:variable>)', re.S)
+_STYLESHEET_DIR = '<xsl:variable name="dir">ltr</xsl:variable>'
+
+
+def stylesheet_labels() -> list[str]:
+    """The stylesheet's messages for the catalog, as `stylesheet()` looks them up."""
+    source = (Path(__file__).parent / STYLESHEET_FILE).read_text(encoding="utf-8")
+    return [stylesheet_text(found[2]) for found in _STYLESHEET_LABEL.finditer(source)]
+
+
+def stylesheet_text(xml: str) -> str:
+    return html.unescape(xml)
 
 
 def render_feed(catalog: Catalog, urls: SiteUrls, notes: ShowNotes | None = None) -> bytes:

@@ -19,13 +19,14 @@ from .cache import Reads
 from .extras import key_lines, read_alternate_audio, read_funding, read_locations, read_soundbites
 from .fields import Fields
 from .people import read_role
+from .show import read_language
 from .transcripts import load_cues
 from .writeup import read_writeup
 from .yamlio import LinedList, LinedMap
 
 EPISODE_FIELDS = ("title", "guid", "date", "number", "season", "type", "slug", "summary", "audio", "image",
                   "explicit", "people", "tags", "chapters", "transcripts", "draft",
-                  "block", "soundbites", "alternate_audio", "location", "funding", "old_slugs")
+                  "block", "soundbites", "alternate_audio", "location", "funding", "old_slugs", "language")
 
 
 MAX_AUDIO_BYTES = 10**12  # a terabyte: a larger "bytes:" is a typo, not a recording
@@ -74,6 +75,7 @@ def load_episode(paths: Paths, path: Path, data: LinedMap, show: Show, people: d
         locations=read_locations(f),
         funding=read_funding(f),
         old_slugs=_old_slugs(f),
+        language=read_language(f),
         lines=key_lines(f.data),
     )
     return episode if len(problems) == count else None

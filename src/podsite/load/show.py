@@ -57,7 +57,7 @@ def load_show(paths: Paths, data: LinedMap, problems: list[Problem]) -> Show | N
                            max_len=4000) or "",
         site_url=site_url,
         feed_url=feed_url,
-        language=_language(f),
+        language=read_language(f, required=True) or "en",
         categories=_categories(f),
         explicit=bool(f.boolean("explicit", required=True)),
         author=f.text("author", required=True, what="who makes the show", max_len=255) or "",
@@ -97,9 +97,10 @@ def load_show(paths: Paths, data: LinedMap, problems: list[Problem]) -> Show | N
     return show if len(problems) == count else None
 
 
-def _language(f: Fields) -> str:
-    value = f.text("language", required=True, what="a language code like en or en-GB") or "en"
-    if not LANGUAGE_CODE.match(value):
+def read_language(f: Fields, *, required: bool = False) -> str | None:
+    """`language:`, a BCP 47 tag: the show's (required), or an episode's where it differs from the show's."""
+    value = f.text("language", required=required, what="a language code like en or en-GB")
+    if value is not None and not LANGUAGE_CODE.match(value):
         f.problem("language", f"'{value}' is not a language code; write one like en, en-GB or de")
     return value
 

@@ -47,14 +47,6 @@ def md_link(target_src: str, from_src: str) -> str:
     return posixpath.relpath(target_src, posixpath.dirname(from_src) or ".")
 
 
-def human_size(size: int) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if size < 1000 or unit == "GB":
-            return f"{size} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1000  # type: ignore[assignment]
-    raise AssertionError("unreachable")
-
-
 def json_for_html(data: object) -> str:
     """JSON safe inside `<script>`: no `</script>` or HTML comment can close it early."""
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"))

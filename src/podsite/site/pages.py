@@ -14,11 +14,12 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 
+from ..i18n import N_, Language, direction_of, language, same_language
 from ..model import Catalog, Cue, Episode, Person, Transcript
 from ..timefmt import format_duration, iso_duration
 from ..urls import EPISODES_INDEX, HOME_PAGE, PEOPLE_INDEX, SiteUrls
 from ..vocab import SUBSCRIBE_PLATFORMS
-from .markup import attr, front_matter, human_size, json_for_html, md_link, relative_url, text
+from .markup import attr, front_matter, json_for_html, md_link, relative_url, text
 from .timestamps import NOTES_END, NOTES_START
 
 EPISODE_TEMPLATE = "podsite/episode.html"
@@ -40,10 +41,6 @@ def episodes_index_page(number: int) -> str:
 
 
 
-
-
-def long_date(episode: Episode) -> str:
-    return f"{episode.date:%B} {episode.date.day}, {episode.date.year}"
 
 
 def shown_transcript(episode: Episode) -> tuple[Transcript, tuple[Cue, ...]] | None:
@@ -70,9 +67,12 @@ class Pages:
     """Builds page markdown for one catalog. `urls` decides where pages and files live on the site."""
 
     def __init__(self, catalog: Catalog, urls: SiteUrls, *, search_transcripts: bool = True,
-                 thumbnails: Mapping[str, str] | None = None):
+                 thumbnails: Mapping[str, str] | None = None, lang: Language | None = None):
         self.catalog = catalog
         self.urls = urls
+        # podsite's own words and formats (see i18n.py); what comes from YAML is shown as written.
+        self.lang = lang or language()
+        self._ = self.lang.gettext
         self.search_transcripts = search_transcripts
         # Image URL -> URL of its small copy for pages (see artwork.py); images without one show as they are.
         self.thumbnails = thumbnails or {}
@@ -90,16 +90,47 @@ class Pages:
         """`link()`, escaped for an HTML attribute."""
         return attr(self.link(absolute_url, from_src))
 
+    def season(self, season: int) -> str:
+        return self._("Season {number}").format(number=self.lang.whole(season))
+
+    def role(self, role: str) -> str:
+        """A Podcasting 2.0 role as a label (Host, Guest); a role podsite does not know, capitalized."""
+        label = ROLE_LABELS.get(role)
+        return self._(label) if label else role.capitalize()
+
+    def season_heading(self, season: int) -> str:
+        """A season's heading on the episodes index. The "Seasons:" links point at `#season-N`, the id MkDocs gives
+        the English heading; a heading in another language gets that id from an anchor of its own."""
+        heading = self.season(season)
+        anchor = "" if heading == f"Season {season}" else f'<a id="{season_anchor(season)}"></a>\n\n'
+        return f"{anchor}## {heading}\n\n"
+
+    def lang_attr(self, episode: Episode) -> str:
+        """` lang="es"` on what the host wrote for an episode (its title, notes, chapters) when it is in another
+        language than the site's: an episode's own `language`, else the show's. With `dir` too where that
+        language runs the other way (English notes on an Arabic site)."""
+        return self.lang_marks(episode.language or self.catalog.show.language)
+
+    def dir_of(self, tag: str) -> str:
+        way = direction_of(tag)
+        return f' dir="{way}"' if way != self.lang.direction else ""
+
+    def lang_marks(self, tag: str) -> str:
+        """The `lang` (and `dir`) of text in language `tag` on this site; empty when it is the site's language."""
+        if same_language(tag, self.lang.tag):
+            return ""
+        return f' lang="{attr(tag)}"{self.dir_of(tag)}'
+
     def episode_meta(self, episode: Episode) -> str:
         parts = []
         if episode.season is not None:
-            parts.append(f"Season {episode.season}")
+            parts.append(self.season(episode.season))
         if episode.number is not None:
-            parts.append(f"Episode {episode.number}")
+            parts.append(self._("Episode {number}").format(number=self.lang.whole(episode.number)))
         if episode.type != "full":
-            parts.append(episode.type.capitalize())
-        parts.append(f'<time datetime="{episode.date.isoformat()}">{long_date(episode)}</time>')
-        parts.append(f'<span class="podsite-duration">{format_duration(episode.audio.duration)}</span>')
+            parts.append(self._(TYPE_LABELS[episode.type]))
+        parts.append(f'<time datetime="{episode.date.isoformat()}">{self.lang.date(episode.date)}</time>')
+        parts.append(f'<span class="podsite-duration">{self.lang.duration(episode.audio.duration)}</span>')
         return " · ".join(parts)
 
     def credits_line(self, episode: Episode, src: str) -> str:
@@ -107,7 +138,8 @@ class Pages:
         for credit in episode.credits:
             link = f"[{text(credit.person.name)}]({md_link(SiteUrls.person_page(credit.person.id), src)})"
             groups.setdefault(credit.role, []).append(link)
-        return " · ".join(f"{text(role.capitalize())}: {', '.join(names)}" for role, names in groups.items())
+        return " · ".join(self._("{role}: {names}").format(role=text(self.role(role)), names=self.lang.list_of(names))
+                          for role, names in groups.items())
 
     def art(self, episode: Episode, src: str, css: str, size: int) -> str:
         """The episode's cover (or the show's), decorative next to its title: empty alt text."""
@@ -130,8 +162,9 @@ class Pages:
         out = [front_matter(meta), f"# {text(episode.title)}\n\n"]
         if draft:
             # Raw HTML, not `!!!` admonition syntax: it must show even when a site lacks the admonition extension.
-            out.append('<div class="admonition warning podsite-draft"><p class="admonition-title">Draft</p>'
-                       "<p>Not published: this page is shown only by <code>mkdocs serve</code>.</p></div>\n\n")
+            title, why = self._("Draft"), self._("Not published: this page is shown only by <code>mkdocs serve</code>.")
+            out.append(f'<div class="admonition warning podsite-draft"><p class="admonition-title">{title}</p>'
+                       f"<p>{why}</p></div>\n\n")
         out.append(f'<p class="podsite-meta">{self.episode_meta(episode)}</p>\n\n')
         out.append(self.player(episode, src))
         if episode.credits:
@@ -148,16 +181,19 @@ class Pages:
         over it. `data-share` is the public page URL that "share at current time" copies."""
         audio = episode.audio
         if audio.pending:  # a draft previewed by `mkdocs serve` before its recording is there
-            return f'<p class="podsite-pending">No audio yet: {html.escape(audio.pending)}</p>\n\n'
+            pending = self._("No audio yet: {reason}").format(reason=html.escape(audio.pending))
+            return f'<p class="podsite-pending">{pending}</p>\n\n'
         url = self.href(audio.asset.url, src)
         label = audio.mime_type.split("/")[-1].removeprefix("x-").replace("mpeg", "MP3").upper()
+        download = self._("Download {format} ({size})").format(format=label, size=self.lang.size(audio.bytes))
+        play = attr(self._("Play {title}").format(title=episode.title))
+        episode_file = self._("Download the episode")
         return (
             f'<div class="podsite-player" {self.playable(episode, src)}>\n'
             f"{self.art(episode, src, 'podsite-art', 96)}"
-            f'<audio controls preload="none" src="{url}" aria-label="Play {attr(episode.title)}">'
-            f'<a href="{url}">Download the episode</a></audio>\n'
-            f'<p class="podsite-download"><a href="{url}" download>Download {label} '
-            f"({human_size(audio.bytes)})</a></p>\n</div>\n\n"
+            f'<audio controls preload="none" src="{url}" '
+            f'aria-label="{play}"><a href="{url}">{episode_file}</a></audio>\n'
+            f'<p class="podsite-download"><a href="{url}" download>{download}</a></p>\n</div>\n\n'
         )
 
     def playable(self, episode: Episode, src: str) -> str:
@@ -177,10 +213,10 @@ class Pages:
         if episode.audio.pending:
             return ""
         css = "md-button md-button--primary podsite-listen" if primary else "md-button podsite-listen"
-        return (f'<button type="button" class="{css}" hidden aria-pressed="false" '
-                f'aria-label="Play {attr(episode.title)}" {self.playable(episode, src)}>'
-                '<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"><path d="M8 5v14l11-7z"/></svg>'
-                "<span>Play</span></button>")
+        label, play = attr(self._("Play {title}").format(title=episode.title)), html.escape(self._("Play"))
+        return (f'<button type="button" class="{css}" hidden aria-pressed="false" aria-label="{label}" '
+                f'{self.playable(episode, src)}><svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">'
+                f'<path d="M8 5v14l11-7z"/></svg><span>{play}</span></button>')
 
     def body(self, episode: Episode) -> str:
         if episode.writeup is not None:
@@ -195,34 +231,38 @@ class Pages:
     def chapters(self, episode: Episode) -> str:
         if not episode.chapters:
             return ""
-        rows = ["## Chapters\n\n", '<ol class="podsite-chapters">\n']
+        rows = ["## " + self._("Chapters") + "\n\n", f'<ol class="podsite-chapters"{self.lang_attr(episode)}>\n']
+        more = self._("(link)")
         for chapter in episode.chapters:
-            start = format_duration(chapter.start)
+            start, shown = format_duration(chapter.start), self.lang.duration(chapter.start)
             title = html.escape(chapter.title)
             if chapter.url:
-                title = f'{title} <a class="podsite-chapter-link" href="{attr(chapter.url)}">(link)</a>'
+                title = (f'{title} <a class="podsite-chapter-link" href="{attr(chapter.url)}">'
+                         f"{more}</a>")
+            label = self._("Play from {time}: {title}").format(time=shown, title=chapter.title)
             rows.append(f'<li data-start="{chapter.start:g}"><a class="podsite-seek" href="#t={start}" '
-                        f'aria-label="Play from {start}: {attr(chapter.title)}">{start}</a> {title}</li>\n')
+                        f'aria-label="{attr(label)}">{shown}</a> {title}</li>\n')
         rows.append("</ol>\n\n")
         return "".join(rows)
 
     def transcript_files(self, episode: Episode, src: str) -> str:
         links = []
         for transcript in episode.transcripts:
-            label = TRANSCRIPT_LABELS.get(transcript.mime_type, transcript.mime_type)
+            label = self._(TRANSCRIPT_LABELS.get(transcript.mime_type, transcript.mime_type))
             links.append(f'<a href="{self.href(transcript.asset.url, src)}" download '
                          f'type="{attr(transcript.mime_type)}" hreflang="{attr(transcript.language)}">'
                          f"{html.escape(label)} ({html.escape(transcript.language)})</a>")
-        return '<p class="podsite-transcript-files">Download the transcript: ' + " · ".join(links) + "</p>\n\n"
+        return ('<p class="podsite-transcript-files">' + self._("Download the transcript:") + " " + " · ".join(links)
+                + "</p>\n\n")
 
     def transcripts(self, episode: Episode, src: str) -> str:
         """The episode page's transcript section: a link to the transcript page and the files."""
         if not episode.transcripts:
             return ""
-        out = ["## Transcript\n\n"]
+        out = ["## " + self._("Transcript") + "\n\n"]
         if shown_transcript(episode) is not None:
-            out.append(f"[Read the transcript]({md_link(SiteUrls.transcript_page(episode), src)}) while you listen: "
-                       f"select any line to play from there.\n\n")
+            read = self._("[Read the transcript]({url}) while you listen: select any line to play from there.")
+            out.append(read.format(url=md_link(SiteUrls.transcript_page(episode), src)) + "\n\n")
         out.append(self.transcript_files(episode, src))
         return "".join(out)
 
@@ -233,26 +273,29 @@ class Pages:
             return None
         transcript, cues = found
         src = SiteUrls.transcript_page(episode)
-        title = f"Transcript: {episode.title}"
-        meta: dict[str, object] = {"title": attr(title), "description": attr(f"The transcript of {episode.title}"),
+        title = self._("Transcript: {title}").format(title=episode.title)
+        meta: dict[str, object] = {"title": attr(title),
+                                   "description": attr(self._("The transcript of {title}").format(title=episode.title)),
                                    "template": EPISODE_TEMPLATE}
         if not self.search_transcripts:
             meta["search"] = {"exclude": True}  # Material's search plugin leaves the page out of its index
         out = [front_matter(meta),
                f"# {text(title)}\n\n",
-               f"Back to [the episode]({md_link(SiteUrls.episode_page(episode), src)}).\n\n",
+               self._("Back to [the episode]({url}).").format(url=md_link(SiteUrls.episode_page(episode), src))
+               + "\n\n",
                self.player(episode, src), self.transcript_files(episode, src),
-               f'<div class="podsite-transcript" lang="{attr(transcript.language)}">\n']
+               f'<div class="podsite-transcript" lang="{attr(transcript.language)}"'
+               f"{self.dir_of(transcript.language)}>\n"]
         speaker = None
         for cue in cues:
-            start = format_duration(cue.start)
+            start, shown = format_duration(cue.start), self.lang.duration(cue.start)
             end = f' data-end="{cue.end:g}"' if cue.end is not None else ""
             who = ""
             if cue.speaker and cue.speaker != speaker:
                 who = f'<span class="podsite-speaker">{html.escape(cue.speaker)}</span> '
             speaker = cue.speaker or speaker
             out.append(f'<p class="podsite-cue" data-start="{cue.start:g}"{end}><a class="podsite-seek" '
-                       f'href="#t={start}">{start}</a> {who}{html.escape(cue.text)}</p>\n')
+                       f'href="#t={start}">{shown}</a> {who}{html.escape(cue.text)}</p>\n')
         out.append("</div>\n")
         return "".join(out)
 
@@ -267,10 +310,12 @@ class Pages:
         links = []
         if index + 1 < len(episodes):
             older = episodes[index + 1]
-            links.append(f"Previous: [{text(older.title)}]({md_link(SiteUrls.episode_page(older), src)})")
+            link = f"[{text(older.title)}]({md_link(SiteUrls.episode_page(older), src)})"
+            links.append(self._("Previous: {link}").format(link=link))
         if index > 0:
             newer = episodes[index - 1]
-            links.append(f"Next: [{text(newer.title)}]({md_link(SiteUrls.episode_page(newer), src)})")
+            link = f"[{text(newer.title)}]({md_link(SiteUrls.episode_page(newer), src)})"
+            links.append(self._("Next: {link}").format(link=link))
         return ("---\n\n" + " · ".join(links) + "\n") if links else ""
 
     # -- listings ------------------------------------------------------------------------------------------
@@ -289,10 +334,11 @@ class Pages:
                        f"{self.episode_meta(episode)}</p>\n\n")
             if person is not None:
                 roles = [c.role for c in episode.credits if c.person.id == person.id]
-                out.append(f"*{text(', '.join(role.capitalize() for role in roles))}*\n\n")
+                out.append(f"*{text(self.lang.list_of([self.role(role) for role in roles]))}*\n\n")
             if episode.summary:
-                shown = episode.summary.split("\n\n") if latest else episode.summary.split("\n\n")[:1]
-                out.append("\n\n".join(text(p) for p in shown) + "\n\n")
+                paragraphs = episode.summary.split("\n\n") if latest else episode.summary.split("\n\n")[:1]
+                own = self.lang_attr(episode)
+                out.append("".join(f"<p{own}>{text(p)}</p>\n\n" if own else text(p) + "\n\n" for p in paragraphs))
             out.append('<div class="podsite-clear"></div>\n\n')
         return "".join(out)
 
@@ -311,20 +357,22 @@ class Pages:
     def _episodes_index_page(self, episodes: tuple[Episode, ...], number: int, count: int,
                              first_page: dict[int | None, int]) -> str:
         src = episodes_index_page(number)
-        title = "Episodes" if number == 1 else f"Episodes, page {number} of {count}"
+        title = self._("Episodes") if number == 1 else self._("Episodes, page {number} of {count}").format(
+            number=self.lang.whole(number), count=self.lang.whole(count))
         out = [front_matter({"title": title}), f"# {title}\n\n"]
         if not episodes:
-            return "".join(out) + "No episodes yet.\n"
+            return "".join(out) + self._("No episodes yet.") + "\n"
         all_seasons = sorted({s for s in first_page if s is not None}, reverse=True)
         if len(all_seasons) > 1:
-            jumps = [f"[Season {s}]({self._page_link(first_page[s], src, number)}#season-{s})" for s in all_seasons]
-            out.append("Seasons: " + " · ".join(jumps) + "\n\n")
+            jumps = [f"[{self.season(s)}]({self._page_link(first_page[s], src, number)}#{season_anchor(s)})"
+                     for s in all_seasons]
+            out.append(self._("Seasons:") + " " + " · ".join(jumps) + "\n\n")
             for season in sorted({e.season for e in episodes if e.season is not None}, reverse=True):
-                out.append(f"## Season {season}\n\n")
+                out.append(self.season_heading(season))
                 out.append(self.episode_list((e for e in episodes if e.season == season), src))
             others = [e for e in episodes if e.season is None]
             if others:
-                out.append("## Other episodes\n\n" + self.episode_list(others, src))
+                out.append("## " + self._("Other episodes") + "\n\n" + self.episode_list(others, src))
         else:
             out.append(self.episode_list(episodes, src, heading="##"))
         if count > 1:
@@ -342,12 +390,16 @@ class Pages:
         for page in shown:
             if page > previous + 1:
                 parts.append("…")
-            parts.append(f"**{page}**" if page == number else f"[{page}]({self._page_link(page, src, number)})")
+            shown_page = self.lang.whole(page)
+            parts.append(f"**{shown_page}**" if page == number
+                         else f"[{shown_page}]({self._page_link(page, src, number)})")
             previous = page
         if number > 1:
-            parts.insert(0, f"[Newer episodes]({self._page_link(number - 1, src, number)})")
+            newer = self._("Newer episodes")
+            parts.insert(0, f"[{newer}]({self._page_link(number - 1, src, number)})")
         if number < count:
-            parts.append(f"[Older episodes]({self._page_link(number + 1, src, number)})")
+            older = self._("Older episodes")
+            parts.append(f"[{older}]({self._page_link(number + 1, src, number)})")
         return "---\n\n" + " · ".join(parts) + "\n"
 
     # -- people --------------------------------------------------------------------------------------------
@@ -364,10 +416,11 @@ class Pages:
                f"# {text(person.name)}\n\n"]
         if person.image:
             portrait = self.thumbnails.get(person.image.url, person.image.url)
+            photo = self._("Photo of {name}").format(name=person.name)
             out.append(f'<p><img class="podsite-portrait" src="{self.href(portrait, src)}" '
-                       f'alt="Photo of {attr(person.name)}" width="160" height="160"></p>\n\n')
-        out.append(f'<p class="podsite-meta">{html.escape(", ".join(r.capitalize() for r in self.roles_of(person)))}'
-                   f"</p>\n\n")
+                       f'alt="{attr(photo)}" width="160" height="160"></p>\n\n')
+        roles = self.lang.list_of([self.role(role) for role in self.roles_of(person)])
+        out.append(f'<p class="podsite-meta">{html.escape(roles)}</p>\n\n')
         if person.bio:
             # Shown as written: raw HTML or a markdown link in YAML could carry a `javascript:` URL.
             out.append("\n\n".join(text(p) for p in person.bio.split("\n\n")) + "\n\n")
@@ -376,16 +429,18 @@ class Pages:
         out.append('<div class="podsite-clear"></div>\n\n')
         episodes = self.catalog.episodes_with(person.id)
         if episodes:
-            out.append("## Episodes\n\n" + self.episode_list(episodes, src, person=person))
+            out.append("## " + self._("Episodes") + "\n\n" + self.episode_list(episodes, src, person=person))
         return "".join(out)
 
     def people_index(self) -> str:
-        out = [front_matter({"title": "People"}), "# People\n\n"]
+        title = self._("People")
+        out = [front_matter({"title": title}), f"# {title}\n\n"]
         for person in sorted(self.catalog.people.values(), key=lambda p: (not p.is_host, p.name.lower())):
             count = len(self.catalog.episodes_with(person.id))
             link = md_link(SiteUrls.person_page(person.id), PEOPLE_INDEX)
-            out.append(f"- [{text(person.name)}]({link}): {text(person.role)}, "
-                       f"{count} episode{'s' if count != 1 else ''}\n")
+            episodes = self.lang.ngettext("{count} episode", "{count} episodes", count)
+            line = self._("{role}, {episodes}").format(role=text(self.role(person.role)), episodes=episodes)
+            out.append(f"- [{text(person.name)}]({link}): {line}\n")
         return "".join(out)
 
     # -- home and tags ---------------------------------------------------------------------------------------
@@ -394,7 +449,7 @@ class Pages:
     def home_hero(self) -> str:
         """The top of the home page: cover art beside the show's description and the subscribe buttons."""
         show = self.catalog.show
-        alt = show.image_alt or f"Cover art of {show.title}"
+        alt = show.image_alt or self._("Cover art of {title}").format(title=show.title)
         paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in show.description.split("\n\n") if p.strip())
         return (f'<div class="podsite-hero"><img class="podsite-cover" src="{self.href(show.image.url, HOME_PAGE)}" '
                 f'alt="{attr(alt)}" width="300" height="300">\n<div class="podsite-hero-text">{paragraphs}\n'
@@ -406,11 +461,11 @@ class Pages:
         episodes = self.catalog.episodes
         if not episodes:
             return ""
-        out = ["## Latest episode\n\n" + self.episode_list(episodes[:1], HOME_PAGE, latest=True)]
+        out = ["## " + self._("Latest episode") + "\n\n" + self.episode_list(episodes[:1], HOME_PAGE, latest=True)]
         recent = episodes[1:1 + self.RECENT_ON_HOME]
         if recent:
-            out.append("## Recent episodes\n\n" + self.episode_list(recent, HOME_PAGE))
-        out.append(f"[All episodes]({md_link(EPISODES_INDEX, HOME_PAGE)})\n\n")
+            out.append("## " + self._("Recent episodes") + "\n\n" + self.episode_list(recent, HOME_PAGE))
+        out.append("[" + self._("All episodes") + f"]({md_link(EPISODES_INDEX, HOME_PAGE)})\n\n")
         return "".join(out)
 
     def home(self) -> str:
@@ -423,18 +478,20 @@ class Pages:
         buttons = [f'<a class="md-button podsite-subscribe" data-platform="{attr(link.platform)}" '
                    f'href="{attr(link.url)}">{html.escape(SUBSCRIBE_PLATFORMS[link.platform])}</a>'
                    for link in show.subscribe]
+        rss, copy = self._("RSS feed"), self._("Copy the feed URL")
         buttons.append(f'<a class="md-button podsite-subscribe" data-platform="rss" '
-                       f'href="{self.href(show.feed_url, src)}" type="application/rss+xml">RSS feed</a>')
+                       f'href="{self.href(show.feed_url, src)}" type="application/rss+xml">{rss}</a>')
         buttons.append(f'<button type="button" class="md-button podsite-copy" data-copy="{attr(show.feed_url)}" '
-                       f"hidden>Copy the feed URL</button>")
+                       f"hidden>{copy}</button>")
         return "\n".join(buttons)
 
     def subscribe(self, src: str, heading: str = "##") -> str:
-        return f"{heading} Subscribe\n\n" + f'<p class="podsite-subscribe-links">{self.subscribe_buttons(src)}</p>\n\n'
+        title = self._("Subscribe")
+        return f'{heading} {title}\n\n<p class="podsite-subscribe-links">{self.subscribe_buttons(src)}</p>\n\n'
 
-    @staticmethod
-    def tags() -> str:
-        return front_matter({"title": "Tags"}) + "# Tags\n\n<!-- material/tags -->\n"
+    def tags(self) -> str:
+        title = self._("Tags")
+        return front_matter({"title": title}) + f"# {title}\n\n<!-- material/tags -->\n"
 
     # -- metadata for the page head (search engines, link previews) ------------------------------------------
     def series_data(self) -> dict[str, object]:
@@ -466,6 +523,8 @@ class Pages:
         }
         if episode.summary:
             data["description"] = episode.summary
+        if episode.language:
+            data["inLanguage"] = episode.language
         if episode.number is not None:
             data["episodeNumber"] = episode.number
         if episode.season is not None:
@@ -495,7 +554,19 @@ class Pages:
 
 
 TRANSCRIPT_LABELS = {"text/vtt": "WebVTT", "application/x-subrip": "SRT", "application/json": "JSON",
-                     "text/html": "HTML", "text/plain": "Text"}
+                     "text/html": "HTML", "text/plain": N_("Text")}
+TYPE_LABELS = {"full": N_("Full"), "trailer": N_("Trailer"), "bonus": N_("Bonus")}
+# The Podcasting 2.0 roles (vocab.PERSON_ROLES) as pages name them.
+ROLE_LABELS = {
+    "host": N_("Host"), "co-host": N_("Co-host"), "guest": N_("Guest"), "guest host": N_("Guest host"),
+    "producer": N_("Producer"), "editor": N_("Editor"), "composer": N_("Composer"), "announcer": N_("Announcer"),
+    "narrator": N_("Narrator"), "writer": N_("Writer"), "director": N_("Director"),
+    "audio engineer": N_("Audio engineer"), "sound designer": N_("Sound designer"),
+    "cover art designer": N_("Cover art designer"), "social media manager": N_("Social media manager"),
+    "researcher": N_("Researcher"), "translator": N_("Translator"), "booking coordinator": N_("Booking coordinator"),
+    "executive producer": N_("Executive producer"), "assistant producer": N_("Assistant producer"),
+    "voice actor": N_("Voice actor"), "music contributor": N_("Music contributor"),
+}
 
 
 # A readable cue ends a sentence; shorter pieces (word-level JSON segments) are joined up to this length.
@@ -515,7 +586,11 @@ def readable(cues: tuple[Cue, ...]) -> tuple[Cue, ...]:
     return tuple(merged)
 
 
-def redirect_page(episode: Episode, old_slug: str, urls: SiteUrls, language: str) -> tuple[str, str]:
+def season_anchor(season: int) -> str:
+    return f"season-{season}"
+
+
+def redirect_page(episode: Episode, old_slug: str, urls: SiteUrls, lang: Language) -> tuple[str, str]:
     """(site path, HTML) of the page left at an episode's old address: a static redirect, which any host serves
     (MkDocs has no redirects of its own). Relative, so it works on a preview host too; canonical, so search
     engines move the old address's standing to the new one."""
@@ -524,9 +599,10 @@ def redirect_page(episode: Episode, old_slug: str, urls: SiteUrls, language: str
     site_path = old_url + "index.html" if old_url.endswith("/") else old_url
     target = relative_url(new_url, old_url)
     title = attr(episode.title)
+    moved = lang.gettext("This episode has moved: {link}.").format(link=f'<a href="{attr(target)}">{title}</a>')
     return site_path, (
-        f'<!doctype html>\n<html lang="{attr(language)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<!doctype html>\n<html lang="{attr(lang.tag)}" dir="{lang.direction}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{title}</title>\n"
         f'<link rel="canonical" href="{attr(urls.absolute(new_url))}">\n'
         f'<meta http-equiv="refresh" content="0; url={attr(target)}">\n<meta name="robots" content="noindex">\n'
-        f'</head>\n<body>\n<p>This episode has moved: <a href="{attr(target)}">{title}</a>.</p>\n</body>\n</html>\n')
+        f'</head>\n<body>\n<p>{moved}</p>\n</body>\n</html>\n')

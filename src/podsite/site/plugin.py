@@ -16,6 +16,7 @@ import hashlib
 import logging
 import os
 import re
+import warnings
 from collections.abc import Callable
 from datetime import UTC
 from functools import partial
@@ -38,6 +39,7 @@ from ..errors import PodsiteError
 from ..feed.chapters import chapters_json
 from ..feed.notes import ShowNotes, read_notes, sanitize_transcript, save_notes
 from ..feed.writer import STYLESHEET_FILE, render_feed, stylesheet
+from ..i18n import Language, choose_language, language
 from ..layout import RAW_HTML_CHOICES, Paths, SiteSettings
 from ..lint import lint
 from ..load.catalog import load_catalog
@@ -45,7 +47,9 @@ from ..model import Catalog, Episode, published_path
 from ..urls import EPISODES_INDEX, FEED_FILE, HOME_PAGE, PEOPLE_INDEX, TAGS_PAGE, SiteUrls
 from .artwork import Thumbnail, thumbnail
 from .atomic import StagedSite, strict_would_abort
+from .markup import json_for_html
 from .pages import Pages, redirect_page
+from .player import player_words
 from .timestamps import NOTES_END, NOTES_START, link_timestamps
 
 PACKAGE_DIR = Path(__file__).parent
@@ -88,6 +92,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         self.notes: ShowNotes | None = None  # rendered show notes, kept across `mkdocs serve` rebuilds
         self.memo = PageMemo()
         self.pages: Pages | None = None  # made in on_files; the page hooks use the same one
+        self.lang: Language = language()  # podsite's own words on the site (see i18n.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -142,6 +147,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         show = self.catalog.show
         if not self.serving:  # `mkdocs serve` keeps its own local address
             config.site_url = show.site_url
+        self._choose_language(config)
         # MkDocs' templates do not autoescape, and Material prints site_name raw in <title> and the header: a
         # show called "Tips & <Tricks>" would be markup. As Markup, it prints escaped, and `| e` leaves it be.
         config.site_name = markupsafe.escape(show.title)
@@ -158,6 +164,15 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         player.defer = True
         config.extra_javascript.append(player)
         return config
+
+    def _choose_language(self, config: MkDocsConfig) -> None:
+        """podsite speaks `theme.language`, else the show's `language`, else English. A theme left to its default
+        language follows the show's, so Material's own words (and its `dir`) match podsite's."""
+        assert self.catalog is not None
+        chosen = theme_language(config)
+        self.lang = language(choose_language(chosen, self.catalog.show.language))
+        if chosen is None and "language" in config.theme:
+            config.theme["language"] = self.lang.tag
 
     def _enforce_rules(self, catalog: Catalog, urls: SiteUrls, settings: SiteSettings) -> None:
         """What `podsite check` calls an error never reaches listeners: a build judges what it publishes by the
@@ -177,7 +192,8 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         assert self.catalog is not None and self.urls is not None and self.paths is not None
         thumbnails = self._thumbnails()
         pages = self.pages = Pages(self.catalog, self.urls, search_transcripts=self.config.search_transcripts,
-                                   thumbnails={url: self.urls.absolute(t.site_path) for url, t in thumbnails.items()})
+                                   thumbnails={url: self.urls.absolute(t.site_path) for url, t in thumbnails.items()},
+                                   lang=self.lang)
 
         def add(src_uri: str, content: str | bytes, *, in_nav: bool = True) -> File:
             existing = files.get_file_from_path(src_uri)
@@ -197,7 +213,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         for copy in {t.site_path: t for t in thumbnails.values()}.values():
             add(copy.site_path, copy.data)
         memo = self.memo.start(self.serving, (self.catalog.show, self.catalog.people, self.urls,
-                                              self.config.search_transcripts, pages.thumbnails))
+                                              self.config.search_transcripts, pages.thumbnails, self.lang.code))
         # By identity: `in` on the tuple compares whole dataclasses, quadratic for a 5,000-episode show.
         published = {id(e): index for index, e in enumerate(self.catalog.episodes)}
         for episode in self._episodes_to_build():
@@ -219,7 +235,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
             if transcript is not None:
                 add(SiteUrls.transcript_page(episode), transcript, in_nav=False)
             for old_slug in episode.old_slugs:
-                add(*redirect_page(episode, old_slug, self.urls, self.catalog.show.language))
+                add(*redirect_page(episode, old_slug, self.urls, self.lang))
         for person in self.catalog.people.values():
             fingerprints = tuple(e.fingerprint for e in self.catalog.episodes_with(person.id))
             src_uri = SiteUrls.person_page(person.id)
@@ -232,7 +248,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
             if files.get_file_from_path(src_uri) is None:
                 add(src_uri, make())
         add(FEED_FILE, self.feed_xml)
-        add(STYLESHEET_FILE, stylesheet())  # the feed's page in a browser
+        add(STYLESHEET_FILE, stylesheet(self.lang))  # the feed's page in a browser
         add(CSS_FILE, (PACKAGE_DIR / "assets" / "podsite.css").read_text(encoding="utf-8"))
         add(PLAYER_JS, (PACKAGE_DIR / "assets" / "player.js").read_text(encoding="utf-8"))
         self._add_local_assets(files, config)
@@ -381,22 +397,36 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         return title + self.pages.home_hero() + rest.strip() + "\n\n" + self.pages.home_extras()
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Times in an episode's show notes become links that seek its player."""
+        """Times in an episode's show notes become links that seek its player. An episode in another language
+        than the site's has its title and notes marked with its `lang`, for screen readers and search engines."""
         episode = self.episode_pages.get(page.file.src_uri)
         if episode is None or NOTES_START not in html:
             return html
         before, rest = html.split(NOTES_START, 1)
         notes, after = rest.split(NOTES_END, 1) if NOTES_END in rest else (rest, "")
-        return before + link_timestamps(notes, episode.audio.duration) + after
+        notes = link_timestamps(notes, episode.audio.duration, self.lang)
+        assert self.pages is not None
+        marks = self.pages.lang_attr(episode)
+        if marks:
+            before = _H1.sub(lambda h1: h1[0] + marks, before, count=1)
+            notes = f'<div class="podsite-notes"{marks}>{notes}</div>'
+        return before + notes + after
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
                         ) -> TemplateContext:
         assert self.pages is not None
         # Feed discovery, JSON-LD and sharing tags for the templates (see templates/podsite/head.html). MkDocs'
         # TemplateContext names only its own keys; a plugin's are added the same way Material's plugins do.
-        cast(dict[str, Any], context)["podsite"] = self.pages.head(page.file.src_uri,
-                                                                  self.episode_pages.get(page.file.src_uri))
+        head = self.pages.head(page.file.src_uri, self.episode_pages.get(page.file.src_uri))
+        head["i18n"] = self.player_words
+        cast(dict[str, Any], context)["podsite"] = head
         return context
+
+    @property
+    def player_words(self) -> str:
+        """What the player says, and how it writes numbers, in the site's language: JSON for the page's head, so
+        the player needs no request of its own (see player.js)."""
+        return json_for_html(player_words(self.lang))
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Live reload: the episodes folder, and any other folder outside docs/ holding transcripts or
@@ -406,6 +436,22 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         for folder in sorted(_asset_folders(self.catalog.episodes + self.catalog.unpublished, self.paths)):
             server.watch(str(folder))
         return server
+
+
+_H1 = re.compile(r"<h1\b")
+
+
+def theme_language(config: MkDocsConfig) -> str | None:
+    """`theme.language` as mkdocs.yml sets it; None when it is left to the theme's default. MkDocs keeps what the
+    file said in `user_configs` (deprecated in 1.6, the last 1.x release, so it stays)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        given = list(getattr(config, "user_configs", ()))
+    for patch in reversed(given):
+        theme = patch.get("theme")
+        if isinstance(theme, dict) and isinstance(theme.get("language"), str):
+            return str(theme["language"])
+    return None
 
 
 Made = TypeVar("Made")  # what a page maker returns: markdown, or None for no page
@@ -474,8 +520,8 @@ def site_settings(config_file: Path) -> SiteSettings:
 def settings_of(config: MkDocsConfig, plugin_config: PodsiteConfig, *, serving: bool = False) -> SiteSettings:
     """`mkdocs serve` sets site_url to its own local address: it is not the host's to compare."""
     return SiteSettings(paths_for(config, plugin_config), bool(config.use_directory_urls), plugin_config.raw_html,
-                        str(config.site_name), None if serving else (config.site_url or None))
-
+                        str(config.site_name), None if serving else (config.site_url or None),
+                        theme_language(config))
 
 
 def _split_title(markdown: str) -> tuple[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 
+from ..i18n import Language, language
 from ..timefmt import format_duration
 
 # `12:34` or `1:02:03` in show notes (also `12&#58;34`, how `text()` writes a colon), not part of a longer number.
@@ -28,8 +29,10 @@ def seconds_of(stamp: str) -> int | None:
     return int(hours or 0) * 3600 + int(minutes) * 60 + int(secs)
 
 
-def link_timestamps(fragment: str, duration: float) -> str:
-    """Turn the times in rendered show notes into links that seek the player (only times inside the audio)."""
+def link_timestamps(fragment: str, duration: float, lang: Language | None = None) -> str:
+    """Turn the times in rendered show notes into links that seek the player (only times inside the audio). The
+    time stays as the host wrote it; its title is in the site's language."""
+    play_from = (lang or language()).gettext("Play from {time}")
     out: list[str] = []
     skip: list[str] = []  # open tags whose text keeps its times as they are
     for part in _TAG.split(fragment):
@@ -45,13 +48,14 @@ def link_timestamps(fragment: str, duration: float) -> str:
         elif skip or (":" not in part and "&#58;" not in part):  # most text has no time in it: skip the regex
             out.append(part)
         else:
-            out.append(_TIMESTAMP.sub(lambda m: _seek_link(m.group(0), duration), part))
+            out.append(_TIMESTAMP.sub(lambda m: _seek_link(m.group(0), duration, play_from), part))
     return "".join(out)
 
 
-def _seek_link(stamp: str, duration: float) -> str:
+def _seek_link(stamp: str, duration: float, play_from: str) -> str:
     seconds = seconds_of(stamp)
     if seconds is None or seconds > duration:
         return stamp
     shown = html.unescape(stamp)
-    return f'<a class="podsite-seek" href="#t={format_duration(seconds)}" title="Play from {shown}">{shown}</a>'
+    title = html.escape(play_from.format(time=shown))
+    return f'<a class="podsite-seek" href="#t={format_duration(seconds)}" title="{title}">{shown}</a>'

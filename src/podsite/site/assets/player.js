@@ -9,9 +9,14 @@
   const BACK = 15, FORWARD = 30;
   const ICON = { play: '<path d="M8 5v14l11-7z"/>', pause: '<path d="M6 5h4v14H6zm8 0h4v14h-4z"/>' };
   const svg = (name) => `<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">${ICON[name]}</svg>`;
-  const KEYS = [["Space or K", "Play or pause"], ["J or ←", `Back ${BACK} seconds`],
-    ["L or →", `Forward ${FORWARD} seconds`], ["Shift + .", "Faster"], ["Shift + ,", "Slower"], ["M", "Mute"],
-    ["?", "This list"]];
+  // Words from the page (#podsite-i18n), else English; times in Latin digits, as pages write them. Messages are
+  // tr("...") calls outside template literals, where Babel's extractor finds them (site/messages.py).
+  let words = {}, locale = "en";
+  const tr = (m, v = {}) => (words[m] || m).replace(/\{(\w+)\}/g, (a, k) => v[k] ?? a);
+  const esc = (v) => String(v).replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+  const keyList = () => [["Space / K", tr("Play or pause")], ["J / ←", tr("Back 15 seconds")],
+    ["L / →", tr("Forward 30 seconds")], ["Shift + .", tr("Faster")], ["Shift + ,", tr("Slower")],
+    ["M", tr("Mute")], ["?", tr("Keyboard shortcuts")]];
   let closed = false;
   let audio, bar, live, cur = null, page = null, ui = [], lastSave = 0, clipEnd = null, pageInView = false;
   let marks = [[], []], marked = [null, null], follow = true, followBtn = null, observer = null, keysDialog;
@@ -69,20 +74,21 @@
   function controls(isBar) {
     const c = document.createElement("div");
     c.className = "podsite-controls";
+    const L = [tr("Back 15 seconds"), tr("Play"), tr("Forward 30 seconds"), tr("Seek"), tr("Playback speed"),
+      tr("Volume"), tr("Close the player"), tr("Share")].map(esc);
     c.innerHTML =
-      `<button type="button" data-act="back" aria-label="Back ${BACK} seconds">−${BACK}</button>` +
-      `<button type="button" data-act="play" class="podsite-play" aria-label="Play">${svg("play")}</button>` +
-      `<button type="button" data-act="fwd" aria-label="Forward ${FORWARD} seconds">+${FORWARD}</button>` +
+      `<button type="button" data-act="back" aria-label="${L[0]}">−${BACK}</button>` +
+      `<button type="button" data-act="play" class="podsite-play" aria-label="${L[1]}">${svg("play")}</button>` +
+      `<button type="button" data-act="fwd" aria-label="${L[2]}">+${FORWARD}</button>` +
       '<span class="podsite-time" data-el="elapsed">0:00</span>' +
       '<span class="podsite-seekbar"><input type="range" data-act="seek" min="0" max="0" step="1" value="0" ' +
-      'aria-label="Seek"><span class="podsite-marks" aria-hidden="true"></span></span>' +
+      `aria-label="${L[3]}"><span class="podsite-marks" aria-hidden="true"></span></span>` +
       '<span class="podsite-time" data-el="remaining">-0:00</span>' +
-      '<select data-act="rate" aria-label="Playback speed" title="Playback speed">' +
-      RATES.map((r) => `<option value="${r}">${r}×</option>`).join("") + "</select>" +
+      `<select data-act="rate" aria-label="${L[4]}" title="${L[4]}">` +
+      RATES.map((r) => `<option value="${r}">${r.toLocaleString(locale)}×</option>`).join("") + "</select>" +
       (isBar ? '<input type="range" data-act="volume" class="podsite-volume" min="0" max="1" step="0.05" ' +
-          'aria-label="Volume">' +
-          '<button type="button" data-act="close" aria-label="Close the player">✕</button>'
-        : '<button type="button" data-act="share" class="podsite-share" aria-expanded="false">Share</button>');
+          `aria-label="${L[5]}"><button type="button" data-act="close" aria-label="${L[6]}">✕</button>`
+        : `<button type="button" data-act="share" class="podsite-share" aria-expanded="false">${L[7]}</button>`);
     const q = (s) => c.querySelector(s);
     return { c, bar: isBar, play: q(".podsite-play"), seek: q("[data-act=seek]"), rate: q("select"),
       el: q('[data-el="elapsed"]'), rem: q('[data-el="remaining"]'), marks: q(".podsite-marks"),
@@ -134,11 +140,11 @@
       if (u.on !== on) {
         u.on = on;
         u.play.innerHTML = svg(on ? "pause" : "play");
-        u.play.setAttribute("aria-label", on ? "Pause" : "Play");
+        u.play.setAttribute("aria-label", on ? tr("Pause") : tr("Play"));
       }
       u.seek.max = d;
       u.seek.value = Math.floor(t);
-      u.seek.setAttribute("aria-valuetext", `${fmt(t)} of ${fmt(d)}`);
+      u.seek.setAttribute("aria-valuetext", tr("{elapsed} of {total}", { elapsed: fmt(t), total: fmt(d) }));
       u.el.textContent = fmt(t);
       u.rem.textContent = "-" + fmt(d - t);
       u.rate.value = String(rate);
@@ -153,7 +159,7 @@
     document.querySelectorAll(".podsite-listen").forEach((b) => {
       const on = mine(episodeOf(b)) && !audio.paused;
       b.setAttribute("aria-pressed", String(on));
-      b.querySelector("span").textContent = on ? "Pause" : "Play";
+      b.querySelector("span").textContent = on ? tr("Pause") : tr("Play");
     });
     bar.hidden = !cur || closed || Boolean(page && mine(page.ep) && pageInView);
     document.body.classList.toggle("podsite-with-bar", !bar.hidden);
@@ -247,7 +253,7 @@
       await navigator.clipboard.writeText(textToCopy);
       say(done);
     } catch (e) {
-      say(`Copy this link: ${textToCopy}`);
+      say(tr("Copy this link: {url}", { url: textToCopy }));
     }
   }
   async function share(url, title, done) {
@@ -264,23 +270,24 @@
       panel = document.createElement("div");
       panel.className = "podsite-share-panel";
       panel.hidden = true;
+      const L = [tr("Clip from"), tr("to"), tr("Share the clip")].map(esc);
       panel.innerHTML = '<button type="button" data-act="share-at"></button> ' +
-        '<label>Clip from <input data-el="from" size="7" inputmode="numeric"></label> ' +
-        '<label>to <input data-el="to" size="7" inputmode="numeric"></label> ' +
-        '<button type="button" data-act="share-clip">Share the clip</button>';
+        `<label>${L[0]} <input data-el="from" size="7" inputmode="numeric"></label> ` +
+        `<label>${L[1]} <input data-el="to" size="7" inputmode="numeric"></label> ` +
+        `<button type="button" data-act="share-clip">${L[2]}</button>`;
       u.c.after(panel);
     }
     const t = Math.floor(mine(u.ep) ? now() : u.start);
     panel.hidden = !panel.hidden;
     button.setAttribute("aria-expanded", String(!panel.hidden));
-    panel.querySelector("[data-act=share-at]").textContent = `Share at ${fmt(t)}`;
+    panel.querySelector("[data-act=share-at]").textContent = tr("Share at {time}", { time: fmt(t) });
     panel.querySelector("[data-el=from]").value = fmt(t);
     panel.querySelector("[data-el=to]").value = fmt(Math.min(t + 30, duration(u.ep)));
     if (!panel.hidden) panel.querySelector("button").focus();
   }
 
   function act(target) {
-    if (target.matches(".podsite-copy")) return copy(target.dataset.copy, "Feed URL copied");
+    if (target.matches(".podsite-copy")) return copy(target.dataset.copy, tr("Feed URL copied"));
     if (target.matches(".podsite-listen")) {
       const ep = episodeOf(target);
       return mine(ep) && !audio.paused ? audio.pause() : play(ep);
@@ -299,14 +306,17 @@
         return paint();
       case "close": closed = true; store("closed", "1"); audio.pause(); return paint();
       case "share": return sharePanel(u, target);
-      case "share-at": return share(`${u.ep.share}#t=${fmt(t)}`, u.ep.title, `Link to ${fmt(t)} copied`);
+      case "share-at":
+        return share(`${u.ep.share}#t=${fmt(t)}`, u.ep.title, tr("Link to {time} copied", { time: fmt(t) }));
       case "share-clip": {
         const panel = target.closest(".podsite-share-panel");
         const from = parseT(panel.querySelector("[data-el=from]").value);
         const to = parseT(panel.querySelector("[data-el=to]").value);
-        if (from == null || to == null || to <= from) return say("Give the clip a start and a later end, like 1:30");
+        if (from == null || to == null || to <= from) {
+          return say(tr("Give the clip a start and a later end, like 1:30"));
+        }
         return share(`${u.ep.share}#t=${fmt(from)},${fmt(to)}`, u.ep.title,
-          `Link to the clip ${fmt(from)}–${fmt(to)} copied`);
+          tr("Link to the clip {start}–{end} copied", { start: fmt(from), end: fmt(to) }));
       }
       default: return null;
     }
@@ -335,7 +345,7 @@
       l: () => load(ep, t + FORWARD), ArrowRight: () => keys.l(),
       ">": () => speed(RATES[Math.min(RATES.length - 1, RATES.indexOf(rate) + 1)] || 1),
       "<": () => speed(RATES[Math.max(0, RATES.indexOf(rate) - 1)] || 1),
-      m: () => { audio.muted = !audio.muted; say(audio.muted ? "Muted" : "Sound on"); paint(); },
+      m: () => { audio.muted = !audio.muted; say(audio.muted ? tr("Muted") : tr("Sound on")); paint(); },
     };
     const fn = keys[e.key.length === 1 && e.key !== " " ? e.key.toLowerCase() : e.key];
     if (!fn || (e.key === " " && onButton)) return;
@@ -387,25 +397,26 @@
   function findBox(transcript) {
     const box = document.createElement("div");
     box.className = "podsite-find";
-    box.innerHTML = '<label>Find in the transcript <input type="search" data-el="find"></label> ' +
+    const find = esc(tr("Find in the transcript"));
+    box.innerHTML = `<label>${find} <input type="search" data-el="find"></label> ` +
       '<span data-el="found" aria-live="polite"></span>';
     transcript.before(box);
     followBtn = document.createElement("button");
     followBtn.type = "button";
     followBtn.className = "md-button podsite-follow";
     followBtn.dataset.act = "follow";
-    followBtn.textContent = "Follow along";
+    followBtn.textContent = tr("Follow along");
     followBtn.hidden = true;
     transcript.after(followBtn);
     const input = box.querySelector("input"), count = box.querySelector("[data-el=found]");
     let hits = [], at = -1;
     input.addEventListener("input", () => {
-      const words = input.value.trim().toLowerCase();
+      const wanted = input.value.trim().toLowerCase();
       marks[1].forEach((c) => c.classList.remove("podsite-found"));
-      hits = words ? marks[1].filter((c) => c.textContent.toLowerCase().includes(words)) : [];
+      hits = wanted ? marks[1].filter((c) => c.textContent.toLowerCase().includes(wanted)) : [];
       hits.forEach((c) => c.classList.add("podsite-found"));
       at = -1;
-      count.textContent = words ? `${hits.length} line${hits.length === 1 ? "" : "s"}` : "";
+      count.textContent = wanted ? tr("Lines found: {count}", { count: hits.length }) : "";
     });
     input.addEventListener("keydown", (e) => {
       if (e.key !== "Enter" || !hits.length) return;
@@ -413,16 +424,19 @@
       at = (at + (e.shiftKey ? hits.length - 1 : 1)) % hits.length;
       follow = false;
       hits[at].scrollIntoView({ block: "center" });
-      count.textContent = `${at + 1} of ${hits.length}`;
+      count.textContent = tr("{index} of {count}", { index: at + 1, count: hits.length });
     });
   }
 
   function init() {
+    try {
+      ({ messages: words = {}, locale = "en" } = JSON.parse(document.getElementById("podsite-i18n").textContent));
+    } catch (e) { /* none: English */ }
     bar = document.createElement("div");
     bar.className = "podsite-mini";
     bar.hidden = true;
     bar.setAttribute("role", "region");
-    bar.setAttribute("aria-label", "Now playing");
+    bar.setAttribute("aria-label", tr("Now playing"));
     bar.innerHTML = '<img class="podsite-mini-art" alt="" width="48" height="48" hidden>' +
       '<div class="podsite-mini-text"><a class="podsite-mini-title" href="#"></a>' +
       '<span class="podsite-mini-chapter"></span></div><div class="podsite-sr" aria-live="polite"></div>';
@@ -434,10 +448,11 @@
     bar.append(m.c, audio);
     keysDialog = document.createElement("dialog");
     keysDialog.className = "podsite-keys";
-    keysDialog.setAttribute("aria-label", "Keyboard shortcuts");
-    keysDialog.innerHTML = "<h2>Keyboard shortcuts</h2><dl>" +
-      KEYS.map(([k, what]) => `<dt><kbd>${k}</kbd></dt><dd>${what}</dd>`).join("") +
-      '</dl><form method="dialog"><button class="md-button">Close</button></form>';
+    const title = esc(tr("Keyboard shortcuts")), close = esc(tr("Close"));
+    keysDialog.setAttribute("aria-label", tr("Keyboard shortcuts"));
+    keysDialog.innerHTML = `<h2>${title}</h2><dl>` +
+      keyList().map(([k, what]) => `<dt><kbd>${esc(k)}</kbd></dt><dd>${esc(what)}</dd>`).join("") +
+      `</dl><form method="dialog"><button class="md-button">${close}</button></form>`;
     document.body.append(bar, keysDialog);
     ui.push(m);
     // The page keeps room for the bar, whatever its height on this screen.
