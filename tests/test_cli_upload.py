@@ -216,24 +216,32 @@ def test_a_bucket_without_public_reads_is_found_before_the_yaml_changes(show_cop
     assert "nothing sent" in fixed.output and "audio/001-small-wins.mp3" in (repo / EPISODE).read_text()
 
 
-@pytest.mark.parametrize("case", ["no credentials", "no such bucket", "no storage", "credentials in yaml",
-                                  "not an episode", "no local audio", "not audio"])
+@pytest.mark.parametrize("case", ["no credentials", "no such profile", "bad region", "no such bucket", "no storage",
+                                  "credentials in yaml", "not an episode", "no local audio", "not audio"])
 def test_bad_input_is_one_line_and_nothing_is_written(show, s3, case: str) -> None:
     repo, bucket, _ = show
     env: dict[str, str] = {}
     args = ["upload"]
     expected = {
         "no credentials": "_show.yml: storage: no storage credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
+        "no such profile": "_show.yml: storage: The config profile (nobody) could not be found; set AWS_PROFILE",
+        "bad region": "_show.yml: storage: 'us east' is not a region name; check storage.region",
         "no such bucket": "_show.yml: storage: there is no bucket 'not-a-bucket' at",
         "no storage": "_show.yml: storage: missing; add the bucket podsite upload puts recordings in",
         "credentials in yaml": "storage.secret_access_key: credentials never go in the repository",
         "not an episode": "docs/index.md: is not an episode of this show",
-        "no local audio": "002-burnout.yml:",
-        "not audio": "001-small-wins.yml:",
+        "no local audio": "002-burnout.yml:6: audio.file: no local recording to upload (its audio.url is "
+                          "https://cdn.example.com/002.mp3)",
+        "not audio": "001-small-wins.yml:13: audio.file: 001-small-wins.mp3 is not an audio file podsite can read "
+                     "(can't sync to MPEG frame); nothing was uploaded",
     }[case]
     show_file = repo / "episodes/_show.yml"
     if case == "no credentials":
         env = {"AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": ""}
+    elif case == "no such profile":
+        env = {"AWS_PROFILE": "nobody"}
+    elif case == "bad region":
+        show_file.write_text(show_file.read_text() + "  region: us east\n")
     elif case == "no such bucket":
         show_file.write_text(show_file.read_text().replace(f"bucket: {bucket}", "bucket: not-a-bucket"))
     elif case == "no storage":
@@ -248,8 +256,11 @@ def test_bad_input_is_one_line_and_nothing_is_written(show, s3, case: str) -> No
             "audio:\n  url: https://cdn.example.com/002.mp3\n  bytes: 1000000\n  type: audio/mpeg\n"
             "  duration: 1:00\n")
         args.append("episodes/002-burnout.yml")
-    elif case == "not audio":
+    elif case == "not audio":  # the YAML states its facts, so only reading the file can tell
         (repo / CLIP).write_bytes(b"<html>not a recording</html>" * 100)
+        episode = repo / EPISODE
+        episode.write_text(episode.read_text().replace(f"file: {CLIP}", f"file: {CLIP}\n  bytes: 2800\n"
+                                                                          "  type: audio/mpeg\n  duration: 1:54"))
     before = {p: p.read_bytes() for p in (repo / "episodes").iterdir()}
     result = podsite(repo, *args, env=env)
     assert result.returncode == 1, result.output
@@ -359,3 +370,46 @@ def test_a_150_mb_recording_goes_up_in_parts_and_resumes_after_an_interruption(s
     assert f"url: {public}audio/001-small-wins.mp3" in episode.read_text()
     assert f"bytes: {size}" in episode.read_text()
     assert client(s3).list_multipart_uploads(Bucket=bucket).get("Uploads", []) == []
+
+
+def test_a_resumed_upload_of_a_re_exported_recording_carries_the_new_files_facts(show, s3) -> None:
+    """An upload interrupted, then the recording re-exported with a new ending: the parts that still match are
+    kept, the rest sent, and the object's type and SHA-256 are the new file's, not the first attempt's."""
+    repo, bucket, _ = show
+    s3c = client(s3)
+    (repo / "recordings").mkdir()
+    recording = repo / "recordings/001.mp3"
+    frames = long_mp3(6_000)  # about 20 MB: three parts
+    recording.write_bytes(frames)
+    episode = repo / EPISODE
+    episode.write_text(episode.read_text().replace(f"file: {CLIP}", "file: recordings/001.mp3"))
+    key = "audio/001-small-wins.mp3"
+    started = s3c.create_multipart_upload(Bucket=bucket, Key=key, ContentType="application/octet-stream",
+                                          Metadata={"sha256": "0" * 64})
+    part = 8 * 1024 * 1024
+    for number in (1, 2):
+        s3c.upload_part(Bucket=bucket, Key=key, UploadId=started["UploadId"], PartNumber=number,
+                        Body=frames[(number - 1) * part: number * part])
+    new = frames[: 2 * part] + long_mp3(100)  # the outro changed
+    recording.write_bytes(new)
+    result = podsite(repo, "upload")
+    assert result.returncode == 0, result.output
+    assert re.search(r"resumed after 16\.8 MB already stored", result.output), result.output
+    stored = s3c.head_object(Bucket=bucket, Key=key)
+    assert stored["Metadata"]["sha256"] == hashlib.sha256(new).hexdigest()
+    assert stored["ContentType"] == "audio/mpeg" and "immutable" in stored["CacheControl"]
+    assert s3c.get_object(Bucket=bucket, Key=key)["Body"].read() == new
+    again = podsite(repo, "upload", EPISODE)  # and nothing is refused or sent on a second run
+    assert again.returncode == 0 and "already in the bucket" in again.output
+
+
+def test_same_bytes_stored_by_another_tool_get_the_right_headers(show, s3) -> None:
+    repo, bucket, _ = show
+    s3c = client(s3)
+    s3c.put_object(Bucket=bucket, Key="audio/001-small-wins.mp3", Body=(repo / CLIP).read_bytes(),
+                   ContentType="application/octet-stream")
+    result = podsite(repo, "upload")
+    assert result.returncode == 0, result.output
+    assert "nothing sent" in result.output and "set audio/001-small-wins.mp3's type" in result.output
+    stored = s3c.head_object(Bucket=bucket, Key="audio/001-small-wins.mp3")
+    assert stored["ContentType"] == "audio/mpeg" and "immutable" in stored["CacheControl"]

@@ -273,6 +273,7 @@ def _measure_urls(urls: list[str]) -> int:
 
 
 def _upload(args: argparse.Namespace) -> int:
+    from ..timefmt import format_duration
     from .upload import Bucket, Failed, Progress, plan_uploads, storage_of, upload_one
 
     site = load_site(args.config_file)
@@ -290,9 +291,9 @@ def _upload(args: argparse.Namespace) -> int:
             found = plan.recording.measurement
             print(f"podsite: would upload {site.paths.show(plan.recording.path)} ({found.bytes:,} bytes) to "
                   f"{storage.bucket}/{plan.key}, then write in {plan.shown}: audio: url: {plan.url}, bytes: "
-                  f"{found.bytes}, type: {found.mime_type}, duration: {round(found.duration)} s"
+                  f"{found.bytes}, type: {found.mime_type}, duration: {format_duration(round(found.duration))}"
                   + (f", moved_from: {plan.moved_from}" if plan.moved_from else ""))
-        print("podsite: dry run; nothing was sent or written.")
+        print("podsite: dry run; nothing was sent or written (the bucket was not asked what it holds).")
         return 0
     bucket = Bucket(storage, site.paths.show(site.catalog.show.source))
     bucket.check_access()
@@ -304,6 +305,15 @@ def _upload(args: argparse.Namespace) -> int:
             failed += 1
             print(failure.problem, file=sys.stderr)
             continue
+        except OSError as err:  # the recording moved or vanished since it was measured
+            failed += 1
+            print(f"{plan.shown}: audio.file: cannot read {err.filename or plan.recording.path} ({err.strerror}); "
+                  f"the YAML is unchanged", file=sys.stderr)
+            continue
+        except KeyboardInterrupt:
+            print(f"\npodsite: interrupted; {plan.shown} is unchanged. Run podsite upload again: what is already "
+                  f"in the bucket is not sent twice.", file=sys.stderr)
+            return 130
         sent = f"sent {done.sent / 1e6:,.1f} MB" if done.sent else "sent nothing"
         resumed = f", resumed after {done.resumed_from / 1e6:,.1f} MB already stored" if done.resumed_from else ""
         print(f"podsite: {plan.shown}: audio is now {plan.url} ({plan.recording.size:,} bytes; {sent}{resumed})")
@@ -312,8 +322,12 @@ def _upload(args: argparse.Namespace) -> int:
         if plan.moved_from:
             print(f"podsite: {plan.shown}: the published enclosure was {plan.moved_from}; moved_from: records the "
                   f"move, and apps keep the episode (its GUID is unchanged)")
-        print(f"podsite: {plan.shown}: the build no longer needs {site.paths.show(plan.recording.path)}; remove "
-              f"it from the repository (or keep recordings in {RECORDINGS_DIR}/, which git ignores)")
+        local = site.paths.show(plan.recording.path)
+        if local.startswith(RECORDINGS_DIR + "/"):
+            print(f"podsite: {plan.shown}: the build no longer needs {local}; keep it as your copy, or delete it")
+        else:
+            print(f"podsite: {plan.shown}: the build no longer needs {local}; remove it from the repository "
+                  f"(git rm), or keep recordings in {RECORDINGS_DIR}/, which git ignores")
     if failed:
         print(f"podsite: {failed} of {len(planned)} episode(s) not uploaded; their YAML is unchanged.", file=sys.stderr)
         return 1

@@ -197,8 +197,8 @@ class Bucket:
                         s3={"addressing_style": "path" if storage.endpoint else "auto"},
                         # Not every S3-compatible store accepts the newer default checksums; we send Content-MD5.
                         request_checksum_calculation="when_required", response_checksum_validation="when_required")
-        self.client: Any = boto3.client("s3", endpoint_url=storage.endpoint, region_name=storage.region,
-                                        config=config)
+        self.client: Any = self._call(lambda: boto3.client("s3", endpoint_url=storage.endpoint,
+                                                           region_name=storage.region, config=config), "")
 
     def check_access(self) -> None:
         """Fail once, before any episode, on what would fail them all: credentials, bucket, endpoint. A 403
@@ -246,7 +246,13 @@ class Bucket:
         )
 
         bucket, where = self.storage.bucket, self.storage.endpoint or "AWS S3"
-        if isinstance(err, NoCredentialsError | PartialCredentialsError):
+        from botocore.exceptions import InvalidRegionError, ProfileNotFound
+
+        if isinstance(err, ProfileNotFound):
+            why = f"{err}; set AWS_PROFILE to a profile in your AWS config, or unset it"
+        elif isinstance(err, InvalidRegionError):
+            why = f"'{self.storage.region}' is not a region name; check storage.region (R2 takes auto)"
+        elif isinstance(err, NoCredentialsError | PartialCredentialsError):
             why = ("no storage credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY to an API token of the "
                    "bucket (for R2: R2 > Manage API tokens), or AWS_PROFILE; they never go in the repository")
         elif isinstance(err, EndpointConnectionError):
@@ -271,11 +277,10 @@ class Bucket:
         """Send the recording (in parts when large, resuming an interrupted upload) to its key."""
         done = Uploaded(planned)
         recording = planned.recording
-        extra = {"ContentType": recording.measurement.mime_type, "CacheControl": CACHE_CONTROL,
-                 "ContentDisposition": f'attachment; filename="{Path(planned.key).name}"',
-                 "Metadata": {SHA256_METADATA: recording.sha256}}
+        extra = planned_headers(planned)
         if recording.parts == 1:
             body = recording.path.read_bytes()
+            _same_as_measured(planned, hashlib.sha256(body).hexdigest())
             self._call(lambda: self.client.put_object(Bucket=self.storage.bucket, Key=planned.key, Body=body,
                                                       ContentMD5=_b64md5(body), **extra), planned.shown)
             progress.advance(len(body))
@@ -290,23 +295,27 @@ class Bucket:
         if upload_id is None:
             upload_id = self._call(lambda: self.client.create_multipart_upload(Bucket=bucket, Key=key, **extra),
                                    shown)["UploadId"]
-        parts = []
+        parts, sent = [], hashlib.sha256()
         for number, data in enumerate(_parts(planned.recording.path), start=1):
+            sent.update(data)
             if number in kept:
                 parts.append({"PartNumber": number, "ETag": kept[number]})
                 done.resumed_from += len(data)
                 progress.advance(len(data), sent=False)
                 continue
-            digest = hashlib.md5(data)
+            # Content-MD5 makes the store refuse a part damaged on the way (BadDigest); its ETag is not always
+            # an MD5 (AWS's KMS encryption), so it is not compared.
             answer = self._call(partial(self.client.upload_part, Bucket=bucket, Key=key, UploadId=upload_id,
-                                        PartNumber=number, Body=data,
-                                        ContentMD5=base64.b64encode(digest.digest()).decode()), shown)
-            if answer["ETag"].strip('"') != digest.hexdigest():  # what the store holds is not what we sent
-                raise Failed(Problem(shown, None, "audio.file", f"part {number} of {key} arrived damaged; run "
-                                     f"podsite upload again; the YAML is unchanged"))
+                                        PartNumber=number, Body=data, ContentMD5=_b64md5(data)), shown)
             parts.append({"PartNumber": number, "ETag": answer["ETag"]})
             done.sent += len(data)
             progress.advance(len(data))
+        try:
+            _same_as_measured(planned, sent.hexdigest())
+        except Failed:
+            self._call(partial(self.client.abort_multipart_upload, Bucket=bucket, Key=key, UploadId=upload_id),
+                       shown)
+            raise
         self._call(lambda: self.client.complete_multipart_upload(
             Bucket=bucket, Key=key, UploadId=upload_id, MultipartUpload={"Parts": parts}), shown)
 
@@ -317,19 +326,18 @@ class Bucket:
         from botocore.exceptions import ClientError
 
         try:
-            unfinished = self._call(lambda: self.client.list_multipart_uploads(Bucket=bucket, Prefix=key), shown,
-                                    passing=(ClientError,))
+            unfinished = self._unfinished(key, shown)
         except ClientError as err:
             if _status(err) != 403:
                 raise Failed(self._problem(err, shown)) from None
             return None, {}  # a token that may not list uploads (s3:ListBucketMultipartUploads): start afresh
-        candidates = sorted((u for u in unfinished.get("Uploads", []) if u["Key"] == key),
-                            key=lambda u: u["Initiated"], reverse=True)
+        candidates = sorted((u for u in unfinished if u["Key"] == key), key=lambda u: u["Initiated"], reverse=True)
         local = [hashlib.md5(part).hexdigest() for part in _parts(planned.recording.path)] if candidates else []
         sizes = [min(PART_SIZE, planned.recording.size - i * PART_SIZE) for i in range(len(local))]
         chosen: tuple[str | None, dict[int, str]] = (None, {})
         for upload in candidates:
             stored = self._stored_parts(bucket, key, upload["UploadId"], shown)
+            # An ETag that is not an MD5 (KMS encryption) cannot be checked: such an upload starts afresh.
             matches = all(0 < n <= len(local) and size == sizes[n - 1] and etag.strip('"') == local[n - 1]
                           for n, (etag, size) in stored.items())
             if matches and chosen[0] is None:
@@ -340,6 +348,20 @@ class Bucket:
                 done.notes.append(f"discarded an unfinished upload of other bytes to {key}")
         return chosen
 
+    def _unfinished(self, key: str, shown: str) -> list[dict[str, Any]]:
+        """Every unfinished multipart upload under `key` (S3 lists 1,000 per page)."""
+        from botocore.exceptions import ClientError
+
+        found: list[dict[str, Any]] = []
+        markers: dict[str, str] = {}
+        while True:
+            page = self._call(partial(self.client.list_multipart_uploads, Bucket=self.storage.bucket, Prefix=key,
+                                      **markers), shown, passing=(ClientError,))
+            found += page.get("Uploads", [])
+            if not page.get("IsTruncated") or not page.get("NextKeyMarker"):
+                return found
+            markers = {"KeyMarker": page["NextKeyMarker"], "UploadIdMarker": page.get("NextUploadIdMarker", "")}
+
     def _stored_parts(self, bucket: str, key: str, upload_id: str, shown: str) -> dict[int, tuple[str, int]]:
         parts: dict[int, tuple[str, int]] = {}
         marker = 0
@@ -348,9 +370,39 @@ class Bucket:
                                       PartNumberMarker=marker), shown)
             for part in page.get("Parts", []):
                 parts[part["PartNumber"]] = (part["ETag"], part["Size"])
-            if not page.get("IsTruncated"):
+            if not page.get("IsTruncated") or not page.get("NextPartNumberMarker"):
                 return parts
             marker = page["NextPartNumberMarker"]
+
+
+    def set_headers(self, planned: Planned, stored: dict[str, Any]) -> bool:
+        """Give the object this recording's type, cache lifetime, file name and SHA-256 where they differ (a
+        resumed upload keeps the headers it was started with; another tool may have stored the same bytes with
+        other ones): copied onto itself with new metadata, no bytes sent. True when anything changed."""
+        wanted = planned_headers(planned)
+        current = {"ContentType": stored.get("ContentType"), "CacheControl": stored.get("CacheControl"),
+                   "ContentDisposition": stored.get("ContentDisposition"), "Metadata": stored.get("Metadata") or {}}
+        if current == wanted:
+            return False
+        bucket, key = self.storage.bucket, planned.key
+        self._call(partial(self.client.copy_object, Bucket=bucket, Key=key, CopySource={"Bucket": bucket, "Key": key},
+                           MetadataDirective="REPLACE", **wanted), planned.shown)
+        return True
+
+
+def planned_headers(planned: Planned) -> dict[str, Any]:
+    return {"ContentType": planned.recording.measurement.mime_type, "CacheControl": CACHE_CONTROL,
+            "ContentDisposition": f'attachment; filename="{Path(planned.key).name}"',
+            "Metadata": {SHA256_METADATA: planned.recording.sha256}}
+
+
+def _same_as_measured(planned: Planned, sha256: str) -> None:
+    """The bytes sent are the ones measured: a recording re-exported during the run is not published with the
+    old one's length and duration."""
+    if sha256 != planned.recording.sha256:
+        raise Failed(Problem(planned.shown, None, "audio.file", f"{planned.recording.path.name} changed while it "
+                             f"was being uploaded; run podsite upload again when it is finished; the YAML is "
+                             f"unchanged"))
 
 
 def _status(err: Any) -> int:
@@ -378,6 +430,8 @@ def upload_one(bucket: Bucket, planned: Planned, *, replace: bool, progress: Pro
     stored = bucket.stored(planned.key, planned.shown)
     if stored is not None and holds_same_bytes(stored, planned.recording):
         done = Uploaded(planned, notes=[f"{planned.key} already holds these bytes; nothing sent"])
+        if bucket.set_headers(planned, stored):
+            done.notes.append(f"set {planned.key}'s type, cache lifetime and file name")
     elif stored is not None and not replace:
         raise Failed(Problem(planned.shown, None, "audio.file",
                              f"the bucket already holds different bytes at {planned.key} ({stored['ContentLength']:,} "
@@ -392,7 +446,11 @@ def upload_one(bucket: Bucket, planned: Planned, *, replace: bool, progress: Pro
         done.replaced = stored is not None
         if done.replaced:
             done.notes.append(f"replaced the object at {planned.key}: apps that downloaded the old file keep it, "
-                              f"and some will not fetch the new one")
+                              f"and some will not fetch the new one; purge it from your CDN's cache (objects are "
+                              f"cached for a year)")
+        after = bucket.stored(planned.key, planned.shown)
+        if after is not None:
+            bucket.set_headers(planned, after)
     _verify(bucket, planned)
     rewrite_audio(planned)
     return done
@@ -410,7 +468,7 @@ def _verify(bucket: Bucket, planned: Planned) -> None:
     problem = None
     if size != recording.size:
         problem = f"{planned.url} serves {size if size is not None else 'an unknown number of'} bytes, not the " \
-                  f"{recording.size:,} uploaded; check storage.public_url"
+                  f"{recording.size:,} uploaded; check storage.public_url (or, after --replace, purge the CDN's cache)"
     elif not same_type(served_as or "", recording.measurement.mime_type):
         problem = (f"{planned.url} is served as {served_as or 'no type'}, not {recording.measurement.mime_type}; "
                    f"podcast apps go by it")

@@ -150,9 +150,9 @@ def _storage(f: Fields) -> Storage | None:
         return None
     for key in list(s.data):
         if str(key).lower() in _SECRETS:
-            s.problem(str(key), "credentials never go in the repository; remove this line and set "
-                                "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in your environment (or use an AWS "
-                                "profile)")
+            s.problem(str(key), "credentials never go in the repository; remove this line, revoke the key if it "
+                                "was ever committed or pushed, and set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY "
+                                "in your environment (or use an AWS profile)")
     s.reject_unknown(("bucket", "public_url", "endpoint", "region", "prefix", "keys", *(k for k in s.data
                                                                                       if str(k).lower() in _SECRETS)))
     bucket = s.text("bucket", required=True, what="the bucket's name") or ""
@@ -160,6 +160,8 @@ def _storage(f: Fields) -> Storage | None:
         s.problem("bucket", f"'{bucket}' is not a bucket name: 3 to 63 lowercase letters, digits, dots and hyphens")
     public_url = s.url("public_url", required=True, what="the address listeners download the bucket's files "
                                                           "from, like https://media.example.com/") or ""
+    if "?" in public_url or "#" in public_url:  # every object's name is appended to it
+        s.problem("public_url", f"'{public_url}' has a query or fragment; give scheme, host and path only")
     prefix = s.text("prefix") or ""
     if (prefix and not _KEY_PREFIX.fullmatch(prefix.strip("/"))) or ".." in prefix.split("/"):
         s.problem("prefix", f"'{prefix}' is not a key prefix; use letters, digits, '.', '_', '-' and '/', "
