@@ -217,13 +217,14 @@ class Pages:
         meta: dict[str, object] = {"title": attr(title), "description": attr(f"The transcript of {episode.title}"),
                                    "template": EPISODE_TEMPLATE}
         if not self.search_transcripts:
-            meta["search"] = {"exclude": True}  # Material's search plugin leaves the page out of its index
+            meta["search"] = {"exclude": True}  # out of podsite's search index (and Material's, if a show uses it)
         out = [front_matter(meta),
                f"# {text(title)}\n\n",
                f"Back to [the episode]({md_link(SiteUrls.episode_page(episode), src)}).\n\n",
                self.player(episode, src), self.transcript_files(episode, src),
                f'<div class="podsite-transcript" lang="{attr(transcript.language)}">\n']
         speaker = None
+        anchored: set[str] = set()
         for cue in cues:
             start = format_duration(cue.start)
             end = f' data-end="{cue.end:g}"' if cue.end is not None else ""
@@ -231,7 +232,11 @@ class Pages:
             if cue.speaker and cue.speaker != speaker:
                 who = f'<span class="podsite-speaker">{html.escape(cue.speaker)}</span> '
             speaker = cue.speaker or speaker
-            out.append(f'<p class="podsite-cue" data-start="{cue.start:g}"{end}><a class="podsite-seek" '
+            # The cue's anchor is its own seek link: `#t=12:34` scrolls to the cue and plays from there, and a
+            # search hit in the transcript links to it (search.py). One anchor per second: ids are unique.
+            anchor = "" if start in anchored else f' id="t={start}"'
+            anchored.add(start)
+            out.append(f'<p class="podsite-cue" data-start="{cue.start:g}"{end}><a class="podsite-seek"{anchor} '
                        f'href="#t={start}">{start}</a> {who}{html.escape(cue.text)}</p>\n')
         out.append("</div>\n")
         return "".join(out)
@@ -440,6 +445,16 @@ class Pages:
         if people:
             data["actor"] = people
         return json_for_html(data)
+
+    @staticmethod
+    def search_filters(episode: Episode) -> list[tuple[str, str]]:
+        """(filter, value) pairs that let a listener narrow search results to a season, a person or a tag: on
+        the episode's page and on its transcript page (search.py reads them from the page head)."""
+        filters = [("season", f"Season {episode.season}")] if episode.season is not None else []
+        names = dict.fromkeys(credit.person.name for credit in episode.credits)  # once each, in credits order
+        filters += [("person", name) for name in names]
+        filters += [("tag", tag) for tag in dict.fromkeys(episode.tags)]
+        return filters
 
     def head(self, episode: Episode | None = None) -> dict[str, object]:
         """What a page puts in `<head>`: feed discovery, JSON-LD and the episode's sharing tags.

@@ -1,10 +1,9 @@
 """The MkDocs adapter: the only module that imports mkdocs. It loads the catalog once per build and adds the
 generated pages, the feed, the chapters files and the episodes' local media to the site.
 
-Wire it in mkdocs.yml:
+Wire it in mkdocs.yml (podsite brings its own search: Material's `search` plugin is not needed):
 
     plugins:
-      - search
       - tags
       - podsite:
           episodes_dir: episodes
@@ -15,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC
 from functools import partial
 from pathlib import Path
@@ -45,19 +44,24 @@ from ..urls import EPISODES_INDEX, FEED_FILE, HOME_PAGE, PEOPLE_INDEX, TAGS_PAGE
 from .artwork import Thumbnail, thumbnail
 from .atomic import StagedSite, strict_would_abort
 from .pages import Pages, redirect_page
+from .search import SearchIndexError, build_index, mark_searchable
 from .timestamps import NOTES_END, NOTES_START, link_timestamps
 
 PACKAGE_DIR = Path(__file__).parent
 CSS_FILE = "assets/podsite/podsite.css"
 PLAYER_JS = "assets/podsite/player.js"
+SEARCH_JS = "assets/podsite/search.js"
 log = logging.getLogger("mkdocs.plugins.podsite")
 
 
 class PodsiteConfig(base.Config):
     episodes_dir = c.Type(str, default="episodes")
     drafts_in_serve = c.Type(bool, default=True)
-    # Every visitor downloads the whole search index on their first page load: a long archive of transcripts
-    # can make that megabytes. `false` keeps transcript pages out of search (they are still published).
+    # The search box in the header, over a Pagefind index of the built pages (search.py): a listener downloads
+    # only the pieces a query needs, so transcripts are searchable at any archive size. `false`: no search.
+    # A show that keeps Material's `search` plugin in mkdocs.yml keeps Material's search instead.
+    search = c.Type(bool, default=True)
+    # `false` keeps transcript pages out of search (they are still published).
     search_transcripts = c.Type(bool, default=True)
     # Material's repository link (shown when mkdocs.yml sets repo_url) asks the GitHub/GitLab API for the stars
     # and forks count from every visitor's browser: a third-party request on every page. `false` shows the link
@@ -83,6 +87,10 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         self.urls: SiteUrls | None = None
         self.paths: Paths | None = None
         self.episode_pages: dict[str, Episode] = {}
+        self.transcript_pages: dict[str, Episode] = {}
+        self.search = False  # podsite's search is on for this build (see _search_wanted)
+        self.searchable = 0  # pages marked for the search index in this build
+        self.listing_pages: set[str] = set()  # pages listing other pages: left out of search
         self.feed_xml = b""
         self.notes: ShowNotes | None = None  # rendered show notes, kept across `mkdocs serve` rebuilds
         self.memo = PageMemo()
@@ -154,7 +162,24 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         player = c.ExtraScriptValue(PLAYER_JS)
         player.defer = True
         config.extra_javascript.append(player)
+        self.search = self._search_wanted(config)
+        if self.search:
+            search = c.ExtraScriptValue(SEARCH_JS)
+            search.defer = True
+            config.extra_javascript.append(search)
         return config
+
+    def _search_wanted(self, config: MkDocsConfig) -> bool:
+        """podsite's search, unless the show turned it off or still has Material's (two search boxes, and
+        Material's index is downloaded on every first visit: the log says how to switch)."""
+        if not self.config.search:
+            return False
+        if "material/search" in config.plugins or "search" in config.plugins:
+            log.info("podsite: Material's search plugin is enabled, so podsite's search stands aside. Every "
+                     "visitor downloads Material's whole index on a first visit; remove `- search` from the "
+                     "plugins in mkdocs.yml for podsite's search, which loads only what a query needs")
+            return False
+        return True
 
     def _enforce_rules(self, catalog: Catalog, urls: SiteUrls, settings: SiteSettings) -> None:
         """What `podsite check` calls an error never reaches listeners: a build judges what it publishes by the
@@ -215,6 +240,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
                                   partial(pages.transcript, episode))
             if transcript is not None:
                 add(SiteUrls.transcript_page(episode), transcript, in_nav=False)
+                self.transcript_pages[SiteUrls.transcript_page(episode)] = episode
             for old_slug in episode.old_slugs:
                 add(*redirect_page(episode, old_slug, self.urls, self.catalog.show.language))
         for person in self.catalog.people.values():
@@ -222,9 +248,11 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
             src_uri = SiteUrls.person_page(person.id)
             add(src_uri, memo.get(src_uri, fingerprints if all(fingerprints) else None, partial(pages.person, person)),
                 in_nav=False)
+        self.listing_pages = {EPISODES_INDEX, PEOPLE_INDEX, TAGS_PAGE}
         if files.get_file_from_path(EPISODES_INDEX) is None:  # else the host wrote their own index
             for number, (src_uri, markdown) in enumerate(pages.episodes_index_pages().items()):
                 add(src_uri, markdown, in_nav=number == 0)  # later pages: linked from the first, not in nav
+                self.listing_pages.add(src_uri)
         for src_uri, make in ((PEOPLE_INDEX, pages.people_index), (TAGS_PAGE, pages.tags), (HOME_PAGE, pages.home)):
             if files.get_file_from_path(src_uri) is None:
                 add(src_uri, make())
@@ -232,6 +260,8 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         add(STYLESHEET_FILE, stylesheet())  # the feed's page in a browser
         add(CSS_FILE, (PACKAGE_DIR / "assets" / "podsite.css").read_text(encoding="utf-8"))
         add(PLAYER_JS, (PACKAGE_DIR / "assets" / "player.js").read_text(encoding="utf-8"))
+        if self.search:
+            add(SEARCH_JS, (PACKAGE_DIR / "assets" / "search.js").read_text(encoding="utf-8"))
         self._add_local_assets(files, config)
         self._clean_html_transcripts(files, config)
         return files
@@ -295,7 +325,6 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         self.built_pages, self.building_pages = self.building_pages, {}
 
     on_config = CombinedEvent(_stage_site, _load_show)
-    on_post_build = CombinedEvent(_remember_built_pages, _publish_site)
 
     def _episodes_to_build(self) -> tuple[Episode, ...]:
         assert self.catalog is not None
@@ -388,8 +417,41 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         assert self.pages is not None
         # Feed discovery, JSON-LD and sharing tags for the templates (see templates/podsite/head.html). MkDocs'
         # TemplateContext names only its own keys; a plugin's are added the same way Material's plugins do.
-        cast(dict[str, Any], context)["podsite"] = self.pages.head(self.episode_pages.get(page.file.src_uri))
+        head = self.pages.head(self.episode_pages.get(page.file.src_uri))
+        episode = self.episode_pages.get(page.file.src_uri) or self.transcript_pages.get(page.file.src_uri)
+        if self.search and episode is not None:
+            head["filters"] = self.pages.search_filters(episode)
+        cast(dict[str, Any], context)["podsite"] = head
         return context
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """The header's search box (templates/partials/header.html) is on every page, 404 included."""
+        env.globals["podsite_search"] = self.search
+        return env
+
+    # -- search: the built pages, indexed by Pagefind (search.py) -------------------------------------------
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Marks the page's content for the search index, unless it is a listing of other pages (their own
+        pages are found instead) or its front matter says `search: exclude: true`."""
+        if not self.search or page.file.src_uri in self.listing_pages or _excluded(page.meta):
+            return output
+        marked = mark_searchable(output)
+        if marked is None:
+            return output  # not Material's page layout: nothing to index in it
+        self.searchable += 1
+        return marked
+
+    @event_priority(-90)  # after other plugins' on_post_build, before the new site is published (-100)
+    def _index_search(self, *, config: MkDocsConfig) -> None:
+        searchable, self.searchable = self.searchable, 0
+        if not self.search or not searchable or strict_would_abort(config.strict):
+            return  # (with no page marked, Pagefind would index every page whole)
+        try:
+            build_index(Path(config.site_dir))
+        except SearchIndexError as err:
+            raise PluginError(f"podsite: search: {err}") from None
+
+    on_post_build = CombinedEvent(_remember_built_pages, _index_search, _publish_site)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Live reload: the episodes folder, and any other folder outside docs/ holding transcripts or
@@ -433,6 +495,12 @@ class PageMemo:
         markdown = make()
         self.pages[src_uri] = (key, markdown)
         return markdown
+
+
+def _excluded(meta: Mapping[str, Any]) -> bool:
+    """Front matter `search: {exclude: true}`, the way Material's search plugin reads it."""
+    search = meta.get("search")
+    return isinstance(search, dict) and bool(search.get("exclude"))
 
 
 def _asset_folders(episodes: tuple[Episode, ...], paths: Paths) -> set[Path]:
