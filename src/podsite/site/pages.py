@@ -207,7 +207,10 @@ class Pages:
         return "".join(out)
 
     def transcript(self, episode: Episode) -> str | None:
-        """The transcript page: the player, then every cue with its time and speaker; a cue seeks the player."""
+        """The transcript page: the player, then every cue with its time and speaker; a cue seeks the player.
+
+        Front matter, then a body of HTML only (no Markdown): the plugin publishes it as it is, without running
+        Python-Markdown over hundreds of cues (HTML_BODY_PAGES)."""
         found = shown_transcript(episode)
         if found is None:
             return None
@@ -219,8 +222,8 @@ class Pages:
         if not self.search_transcripts:
             meta["search"] = {"exclude": True}  # out of podsite's search index (and Material's, if a show uses it)
         out = [front_matter(meta),
-               f"# {text(title)}\n\n",
-               f"Back to [the episode]({md_link(SiteUrls.episode_page(episode), src)}).\n\n",
+               f"<h1>{html.escape(title)}</h1>\n",
+               f'<p>Back to <a href="{self.href(self.urls.episode_url(episode), src)}">the episode</a>.</p>\n',
                self.player(episode, src), self.transcript_files(episode, src),
                f'<div class="podsite-transcript" lang="{attr(transcript.language)}">\n']
         speaker = None
