@@ -2,7 +2,7 @@
 
 Material's search plugin puts every page's words into one `search_index.json` that each visitor downloads on
 the first page load: 6.6 MB for 300 episodes with hour-long transcripts. Pagefind (`pagefind[bin]`, its Rust
-binary driven through its Python API) reads the built HTML after the build and writes `pagefind/`: a small
+binary, run once per build) reads the built HTML after the build and writes `pagefind/`: a small
 entry file, a word index split into chunks, and one fragment per page. `assets/search.js` loads none of it
 until the listener types in the search box, and then only the chunks that query needs.
 
@@ -14,11 +14,11 @@ and each transcript cue's seek link carries the anchor `id="t=12:34"` that a hit
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import hashlib
 import json
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -49,24 +49,23 @@ def mark_searchable(html: str) -> str | None:
 def build_index(site_dir: Path) -> int:
     """Index every page in `site_dir` marked by `mark_searchable()` into `site_dir/pagefind/` (replacing what a
     previous build left there) and return how many pages it holds."""
+    from pagefind_bin import get_executable  # the binary in the pagefind-bin wheel
+
     output = site_dir / SEARCH_DIR
     shutil.rmtree(output, ignore_errors=True)  # `--dirty` and `mkdocs serve` write over the previous site
+    # The command line, not Pagefind's Python API: its service answers before every file is on disk (a build
+    # of 300 transcripts once read an empty pagefind-entry.json), and a finished process has written them all.
+    command = [str(get_executable()), "--site", str(site_dir), "--output-path", str(output),
+               "--exclude-selectors", ", ".join(EXCLUDE), "--silent"]
     try:
-        pages = asyncio.run(_index(site_dir, output))
-    except Exception as err:  # the service reports its own failures as exceptions of several kinds
-        raise SearchIndexError(f"Pagefind could not index {site_dir}: {err}") from err
+        done = subprocess.run(command, capture_output=True, text=True, timeout=3600, check=False)
+    except (OSError, subprocess.SubprocessError) as err:
+        raise SearchIndexError(f"Pagefind could not run: {err}") from err
+    if done.returncode != 0:
+        raise SearchIndexError(f"Pagefind could not index {site_dir}: {(done.stderr or done.stdout).strip()}")
     for name in _UNUSED:
         (output / name).unlink(missing_ok=True)
-    _sort_filters(output)
-    return pages
-
-
-async def _index(site_dir: Path, output: Path) -> int:
-    from pagefind.index import PagefindIndex  # starts a binary: imported only by a build that indexes
-
-    async with PagefindIndex(config={"exclude_selectors": list(EXCLUDE), "output_path": str(output)}) as index:
-        result = await index.add_directory(str(site_dir))
-    return int(result["page_count"])
+    return _sort_filters(output)
 
 
 # -- the same site gives the same index ------------------------------------------------------------------------
@@ -78,7 +77,8 @@ _SIGNATURE = b"pagefind_dcd"
 _FILTERS = 3  # in a language's pf_meta: [version, pages, index chunks, [[filter, file], ...], sorts, meta keys]
 
 
-def _sort_filters(output: Path) -> None:
+def _sort_filters(output: Path) -> int:
+    """Rewrites the filter files sorted; returns how many pages the index holds."""
     entry_file = output / "pagefind-entry.json"
     entry = json.loads(entry_file.read_text(encoding="utf-8"))
     for language, about in entry["languages"].items():
@@ -86,19 +86,20 @@ def _sort_filters(output: Path) -> None:
         meta = _read(meta_file)
         if meta is None or not isinstance(meta, list) or len(meta) <= _FILTERS:
             continue  # not the layout this code knows: left as Pagefind wrote it (search works the same)
+        files = [(name, output / "filter" / f"{digest}.pf_filter") for name, digest in sorted(meta[_FILTERS])]
+        contents = [_read(path) for _, path in files]
+        if any(values is None for values in contents):
+            continue  # all or nothing: the index stays as Pagefind wrote it
         filters = []
-        for name, digest in sorted(meta[_FILTERS]):
-            old = output / "filter" / f"{digest}.pf_filter"
-            values = _read(old)
-            if values is None:
-                return
-            values[1].sort(key=lambda value: value[0])
-            old.unlink()
+        for (name, path), values in zip(files, contents, strict=True):
+            values[1].sort(key=lambda value: value[0])  # [filter, [[value, [page, ...]], ...]]
+            path.unlink()
             filters.append([name, _write(output / "filter", language, values, ".pf_filter", 7)])
         meta[_FILTERS] = filters
         meta_file.unlink()
         about["hash"] = _write(output, language, meta, ".pf_meta", 10, prefix="pagefind.")
     entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return sum(int(about["page_count"]) for about in entry["languages"].values())
 
 
 def _read(path: Path) -> Any:
