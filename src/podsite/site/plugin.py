@@ -216,6 +216,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
                 self._skip_if_unchanged(file, content)
             return file
 
+        self.transcript_pages = {}
         self._remove_writeups(files)
         self._withhold_unpublished_files(files)
         for copy in {t.site_path: t for t in thumbnails.values()}.values():
