@@ -16,6 +16,12 @@ medians of --runs runs, interleaving the commands so that load from other proces
 - peak memory (max RSS) of the podsite build;
 - under `mkdocs serve`: the time from saving one episode's write-up to "Reloading browsers".
 
+With --transcripts N (default 300), a show of N episodes each with a 9,000-word transcript (an hour of speech)
+is built three ways, interleaved: with podsite's search (Pagefind), with Material's search plugin (what every
+show had before), and without its transcripts (what transcripts add). Then Chromium, served as GitHub Pages
+serves (gzip), measures what a listener downloads: every response of a first visit to an episode page, after
+the page is idle, and every response of one search (a word spoken in one transcript only).
+
 It also counts how often each write-up's markdown is rendered in one build, weighs the sample show's episode
 page (gzip of the HTML and of the CSS and JS it loads) and, with --lighthouse, scores that page with Lighthouse
 (mobile emulation), served gzipped as GitHub Pages serves it. Lighthouse comes from npm:
@@ -196,8 +202,104 @@ def serve_rebuilds(show: Path, runs: int, *, dirty: bool) -> list[float]:
         proc.wait(30)
 
 
+@dataclass
+class TranscriptRow:
+    n: int
+    builds: dict[str, list[Timing]] = field(default_factory=dict)
+    bytes: dict[str, str] = field(default_factory=dict)
+
+
+TRANSCRIPT_VARIANTS = {"podsite search": {}, "Material search": {"material_search": True},
+                       "no transcripts": {"transcript_words": 0}}
+
+
+def measure_transcripts(n: int, words: int, runs: int, work: Path) -> TranscriptRow:
+    """Builds of an N-episode show with transcripts three ways (TRANSCRIPT_VARIANTS), interleaved, then what a
+    listener downloads from the first two."""
+    row = TranscriptRow(n)
+    shows = {}
+    for name, options in TRANSCRIPT_VARIANTS.items():
+        shows[name] = work / f"transcripts-{n}-{name.replace(' ', '-').lower()}"
+        synthetic.write_show(shows[name], n, **{"transcript_words": words, **options})  # type: ignore[arg-type]
+        row.builds[name] = []
+    build = [PY, "-m", "mkdocs", "build", "--strict", "--quiet", "--clean"]
+    for show in shows.values():  # once first, for the caches a host's machine has
+        timed(build, show)
+    for run in range(runs):
+        names = list(shows) if run % 2 == 0 else list(shows)[::-1]
+        for name in names:
+            row.builds[name].append(timed(build, shows[name]))
+        print(f"  transcripts N={n} run {run + 1}: " + ", ".join(
+            f"{name} {row.builds[name][-1].seconds:.2f} s ({row.builds[name][-1].max_rss_mb:.0f} MB)"
+            for name in shows), flush=True)
+    middle = sorted((shows["podsite search"] / "episodes").glob("[!_]*.yml"))[n // 2]
+    episode = f"episodes/{middle.stem}/"
+    word = synthetic.unique_word(n // 2 + 1)
+    for name in ("podsite search", "Material search"):
+        row.bytes[name] = listener_bytes(shows[name] / "site", episode, word if name == "podsite search" else None)
+    return row
+
+
+def listener_bytes(site: Path, page: str, word: str | None) -> str:
+    """What Chromium downloads (response bodies as sent, gzip where GitHub Pages would) on a first visit to
+    `page` until it is idle, and then for one search of `word` until its first result shows."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return "not measured (pip install playwright)"
+    server = ThreadingHTTPServer(("127.0.0.1", free_port()), partial(_PagesLikeHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    sizes: list[tuple[str, int]] = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                                 args=["--no-sandbox", "--disable-gpu", "--disable-quic"])
+            tab = browser.new_page()
+            tab.on("requestfinished", lambda r: sizes.append((r.url, r.sizes()["responseBodySize"])))
+            tab.goto(base + page)
+            tab.wait_for_load_state("networkidle")
+            tab.wait_for_timeout(1000)
+            first = list(sizes)
+            largest = ", ".join(f"{url[len(base):]} {size / 1000:.1f} KB"
+                                for url, size in sorted(first, key=lambda item: -item[1])[:2])
+            out = f"first visit {sum(s for _, s in first) / 1000:.1f} KB in {len(first)} responses (largest: {largest})"
+            if word is not None:
+                tab.keyboard.press("/")
+                tab.keyboard.type(word, delay=20)
+                tab.wait_for_selector(".podsite-search__hit", timeout=60_000)
+                tab.wait_for_load_state("networkidle")
+                search = sizes[len(first):]
+                hits = tab.locator(".podsite-search__hit").count()
+                href = tab.locator(".podsite-search__hit").first.get_attribute("href")
+                out += (f"; one search ({word!r}: {hits} result, {href}) {sum(s for _, s in search) / 1000:.1f} KB "
+                        f"in {len(search)} responses")
+            browser.close()
+    finally:
+        server.shutdown()
+    return out
+
+
+def transcript_table(rows: list[TranscriptRow]) -> str:
+    out = ["| N (9,000-word transcripts) | " + " | ".join(f"{name} build s" for name in TRANSCRIPT_VARIANTS)
+           + " | podsite search / Material search | transcripts add | peak MB (podsite search, Material) |",
+           "|---" * (len(TRANSCRIPT_VARIANTS) + 4) + "|"]
+    for r in rows:
+        med = {name: median([t.seconds for t in times]) for name, times in r.builds.items()}
+        peak = {name: max(t.max_rss_mb for t in times) for name, times in r.builds.items()}
+        out.append(f"| {r.n} | " + " | ".join(f"{med[name]:.2f}" for name in TRANSCRIPT_VARIANTS)
+                   + f" | {med['podsite search'] / med['Material search']:.2f}x"
+                   f" | {(med['podsite search'] / med['no transcripts'] - 1) * 100:+.0f}%"
+                   f" | {peak['podsite search']:.0f}, {peak['Material search']:.0f} |")
+    for r in rows:
+        for name, text in r.bytes.items():
+            out.append(f"\nN={r.n}, {name}: {text}")
+    return "\n".join(out)
+
+
 def markdown_renders(n: int, work: Path) -> dict[str, float]:
-    """Build the show in this process, counting Markdown conversions of each write-up's text."""
+    """Build the show in this process without its cache, counting Markdown conversions of each write-up's text
+    (the page's, and the feed's show notes)."""
     import markdown
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -205,6 +307,7 @@ def markdown_renders(n: int, work: Path) -> dict[str, float]:
     show = work / f"show-{n}"
     if not show.exists():
         synthetic.write_show(show, n)
+    shutil.rmtree(show / ".cache", ignore_errors=True)  # cold: no show notes kept from an earlier build
     probes = {p.read_text(encoding="utf-8").splitlines()[0][:60] for p in (show / "docs" / "episodes").glob("*.md")}
     counts: dict[str, int] = dict.fromkeys(probes, 0)
     original = markdown.Markdown.convert
@@ -249,9 +352,6 @@ def page_weight(work: Path) -> dict[str, int]:
                 if "podsite" in href:
                     player += size
     sizes.update(css=css, js=js, player_js=player, total=sizes["html"] + css + js)
-    # Material fetches the search index on the first load of any page.
-    index = site / "search" / "search_index.json"
-    sizes["search_index"] = len(gzip.compress(index.read_bytes(), 6))
     sizes["page"] = page.relative_to(site).as_posix()  # type: ignore[assignment]
     return sizes
 
@@ -346,30 +446,37 @@ def main() -> int:
     parser.add_argument("--serve-max", type=int, default=1000, help="measure serve rebuilds up to this N")
     parser.add_argument("--workdir", type=Path, default=None, help="keep the generated shows here")
     parser.add_argument("--lighthouse", action="store_true", help="also run Lighthouse on the sample episode")
+    parser.add_argument("--transcripts", default="300", help="sizes of the show with transcripts; 0: none "
+                        "(default: %(default)s)")
+    parser.add_argument("--transcript-words", type=int, default=9000, help="words per transcript")
     args = parser.parse_args()
-    sizes = [100, 500] if args.quick else [int(s) for s in args.sizes.split(",")]
+    sizes = [100, 500] if args.quick else [int(s) for s in args.sizes.split(",") if int(s)]
     runs = 2 if args.quick else args.runs
     work = args.workdir or Path(tempfile.mkdtemp(prefix="podsite-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     print(f"podsite benchmark in {work}: N = {sizes}, {runs} runs, {os.cpu_count()} CPUs", flush=True)
 
+    transcript_rows = [measure_transcripts(int(n), args.transcript_words, runs, work)
+                       for n in args.transcripts.split(",") if int(n)]
     rows = [measure(n, runs, work, serve=n <= args.serve_max) for n in sizes]
-    renders = markdown_renders(min(sizes), work)
+    renders = markdown_renders(min(sizes, default=100), work)
     weight = page_weight(work)
     score = lighthouse(work, runs) if args.lighthouse else "not run (--lighthouse)"
 
     print("\n" + table(rows))
+    if transcript_rows:
+        print("\n" + transcript_table(transcript_rows))
     per_episode = {r.n: median([t.seconds for t in r.podsite]) / r.n for r in rows}
     if 500 in per_episode and max(sizes) > 500:
         top = max(sizes)
         print(f"\nGrowth: per-episode time at N={top} is {per_episode[top] / per_episode[500]:.2f}x that at N=500 "
               f"(target <= 1.2x)")
-    print(f"Write-up markdown renders per episode in one build (N={min(sizes)}): min {renders['min']}, "
+    print(f"Write-up markdown renders per episode in a cold build (N={min(sizes, default=100)}): min {renders['min']}, "
           f"max {renders['max']} (target: 1)")
     print(f"Sample episode page ({weight['page']}), gzip: HTML {weight['html'] / 1000:.1f} KB + CSS "
           f"{weight['css'] / 1000:.1f} KB + JS {weight['js'] / 1000:.1f} KB = {weight['total'] / 1000:.1f} KB "
-          f"(target < 150 KB); podsite player JS {weight['player_js'] / 1000:.1f} KB (target < 10 KB); "
-          f"search index fetched on first load {weight['search_index'] / 1000:.1f} KB")
+          f"(target < 150 KB); podsite's JS (player and search box) {weight['player_js'] / 1000:.1f} KB "
+          f"(target < 10 KB); no search index is fetched before a search")
     print(f"Lighthouse performance (mobile): {score}")
     if args.workdir is None:
         shutil.rmtree(work, ignore_errors=True)

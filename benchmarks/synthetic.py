@@ -5,6 +5,10 @@ tags, six chapters, and a write-up of about 1,200 words with headings, links (to
 emphasis, lists and timestamps. Everything is generated from a seeded RNG, so a size always gives the same
 show.
 
+With `transcript_words`, each episode also has a WebVTT transcript of that many words (9,000 is an hour of
+speech), in cues of about 15 words, 6 seconds each; one cue holds a word no other page has,
+`unique_word(number)`, for measuring a search.
+
 `write_baseline` writes the same pages as plain markdown (the podsite plugin's own page markdown, dumped) with
 an mkdocs.yml without the plugin: what plain MkDocs + Material costs for the same site.
 """
@@ -47,16 +51,13 @@ theme:
   features:
     - navigation.instant
     - navigation.tabs
-    - search.suggest
-    - search.highlight
 {extra}nav:
   - Home: index.md
   - Episodes: episodes/index.md
   - People: people/index.md
   - Tags: tags.md
 plugins:
-  - search
-  - tags
+{search}  - tags
 {plugin}markdown_extensions:
   - admonition
   - attr_list
@@ -123,8 +124,31 @@ def writeup(rng: random.Random, guests: list[tuple[str, str]], chapters: list[tu
     return "\n".join(out)
 
 
-def write_show(root: Path, episodes: int, seed: int = 7) -> Path:
-    """A complete show repository with `episodes` published episodes under `root`; returns root."""
+def unique_word(number: int) -> str:
+    """A word spoken only in episode `number`'s transcript."""
+    return "quodlibet" + "".join("abcdefghij"[int(digit)] for digit in str(number))
+
+
+def transcript(rng: random.Random, number: int, words: int) -> str:
+    """WebVTT of about `words` words: cues of 15 words, 6 seconds each, speakers taking turns."""
+    cues, count, start = ["WEBVTT", ""], 0, 0
+    special = rng.randrange(max(1, words // 15))
+    while count < words:
+        text = " ".join(rng.choice(WORDS) for _ in range(15))
+        if len(cues) // 3 == special:
+            text += f" {unique_word(number)}"
+        who = ("Alex Host", "Guest")[len(cues) // 3 % 2]
+        cues += [f"{timestamp(start)}.000 --> {timestamp(start + 6)}.000", f"<v {who}>{text[0].upper()}{text[1:]}.",
+                 ""]
+        count, start = count + 15, start + 6
+    return "\n".join(cues)
+
+
+def write_show(root: Path, episodes: int, seed: int = 7, *, transcript_words: int = 0,
+               material_search: bool = False) -> Path:
+    """A complete show repository with `episodes` published episodes under `root`; returns root. With
+    `material_search`, its mkdocs.yml keeps Material's search plugin (podsite's search then stands aside), as
+    every show did before podsite had its own."""
     if root.exists():
         shutil.rmtree(root)
     rng = random.Random(seed)
@@ -133,7 +157,9 @@ def write_show(root: Path, episodes: int, seed: int = 7) -> Path:
     (root / "docs" / "assets").mkdir(parents=True)
     shutil.copy(COVER, root / "docs" / "assets" / "cover.png")
     plugin = "  - podsite:\n      episodes_dir: episodes\n"
-    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(title=TITLE, extra="", plugin=plugin), encoding="utf-8")
+    search = "  - search\n" if material_search else ""
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(title=TITLE, extra="", plugin=plugin, search=search),
+                                     encoding="utf-8")
     (root / "episodes" / "_show.yml").write_text(SHOW_YML, encoding="utf-8")
     (root / "docs" / "index.md").write_text(f"# {TITLE}\n\nA long archive of conversations.\n", encoding="utf-8")
 
@@ -152,7 +178,7 @@ def write_show(root: Path, episodes: int, seed: int = 7) -> Path:
         stem = f"{i:05d}-{topic}-{rng.choice(TOPICS)}"
         on = [guests[rng.randrange(guest_count)] for _ in range(rng.choice((1, 1, 2)))]
         on = list(dict.fromkeys(on))
-        duration = rng.randint(1800, 5400)
+        duration = max(rng.randint(1800, 5400), transcript_words * 6 // 15 + 60)
         starts = sorted((rng.randint(60, duration - 60), sentence(rng, 4)[:-1]) for _ in range(5))
         chapters = [(0, "Welcome"), *starts]
         chapters = list(dict((start, (start, title)) for start, title in chapters).values())
@@ -167,8 +193,11 @@ def write_show(root: Path, episodes: int, seed: int = 7) -> Path:
             f"summary: >-\n  {sentence(rng, 30)} {sentence(rng, 20)}\n"
             f"audio:\n  url: https://cdn.example.org/audio/{stem}.mp3\n"
             f"  bytes: {duration * 16_000}\n  duration: {timestamp(duration)}\n"
-            f"people:\n{people_yaml}tags: [{', '.join(tags)}]\nchapters:\n{chapter_yaml}",
+            f"people:\n{people_yaml}tags: [{', '.join(tags)}]\nchapters:\n{chapter_yaml}"
+            + (f"transcripts:\n  - file: episodes/{stem}.vtt\n    language: en\n" if transcript_words else ""),
             encoding="utf-8")
+        if transcript_words:
+            (root / "episodes" / f"{stem}.vtt").write_text(transcript(rng, i, transcript_words), encoding="utf-8")
         (root / "docs" / "episodes" / f"{stem}.md").write_text(writeup(rng, on, chapters), encoding="utf-8")
     return root
 
@@ -198,6 +227,8 @@ def write_baseline(show: Path, root: Path) -> Path:
 
     for episode in catalog.episodes:
         put(SiteUrls.episode_page(episode), pages.episode(episode))
+        if (transcript := pages.transcript(episode)) is not None:
+            put(SiteUrls.transcript_page(episode), transcript)
     for person in catalog.people.values():
         put(SiteUrls.person_page(person.id), pages.person(person))
     for src, markdown in pages.episodes_index_pages().items():
@@ -215,6 +246,8 @@ def write_baseline(show: Path, root: Path) -> Path:
         put(src, (PACKAGE_DIR / "assets" / posixpath.basename(src)).read_text(encoding="utf-8"))
     extra = (f"  custom_dir: {PACKAGE_DIR / 'templates'}\nsite_url: {SITE_URL}\n"
              f"extra_css: {json.dumps(css)}\nextra_javascript: {json.dumps(js)}\n"
-             "not_in_nav: |\n  /episodes/*.md\n  /episodes/page/*.md\n  /people/*.md\n")
-    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(title=TITLE, extra=extra, plugin=""), encoding="utf-8")
+             "not_in_nav: |\n  /episodes/*.md\n  /episodes/*/*.md\n  /people/*.md\n")
+    # Plain MkDocs + Material has Material's search, its default.
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.format(title=TITLE, extra=extra, plugin="", search="  - search\n"),
+                                     encoding="utf-8")
     return root

@@ -11,6 +11,8 @@ conftest.py keeps only fixtures and hooks.
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import re
 import shutil
@@ -71,6 +73,18 @@ def build_show(repo: Path) -> Path:
     assert result.returncode == 0, result.output
     assert not re.search(r"^(WARNING|ERROR)\b", result.output, re.M), result.output
     return repo / "site"
+
+
+def search_records(site: Path) -> dict[str, dict]:
+    """What the site's Pagefind index holds, by page URL: each page's fragment (text, title, filters, anchors),
+    read as pagefind.js reads it (gzip, a signature, then JSON)."""
+    records = {}
+    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), fragment
+        record = json.loads(data[len(b"pagefind_dcd"):])
+        records[record["url"]] = record
+    return records
 
 
 def generate_episodes(repo: Path, count: int) -> None:

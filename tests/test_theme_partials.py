@@ -50,6 +50,13 @@ CHANGES = {
     "partials/progress.html": Change(
         (('role="progressbar">', 'role="progressbar" aria-hidden="true">'),),
         copied_from="a82cac0c63322f30a18a91f4da279fe4bdf39c6c99ec3a04340394a571b13d5d"),
+    # podsite's search box where Material's search would be (podsite/search.html), when the show has no
+    # Material search plugin.
+    "partials/header.html": Change(
+        (('    {% if "material/search" in config.plugins %}\n',
+          '    {% if podsite_search %}\n      {% include "podsite/search.html" %}\n'
+          '    {% elif "material/search" in config.plugins %}\n'),),
+        copied_from="e35f412e86f349a066830ba7ebc5adf071d58c33e06c67b06c1b3596ec3ecb6c"),
     # The search dialog gets an accessible name (axe: aria-dialog-name).
     "partials/search.html": Change(
         (('role="dialog">', """role="dialog" aria-label="{{ lang.t('search') }}">"""),),
@@ -144,4 +151,4 @@ def test_repository_link_asks_for_stars_only_with_repo_stats(option: str | None,
     components = root.xpath("//*[@data-md-component='source']")
     assert [c.get("href") for c in components] == ([REPO_URL] * len(links) if option else [])
     # The other overrides stay on either way.
-    assert root.xpath("//div[@data-md-component='search']/@aria-label") == ["Search"]
+    assert root.xpath("//div[@role='search']/@aria-label") == ["Search"]

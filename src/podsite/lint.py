@@ -39,11 +39,10 @@ APPLE_TEXT_BYTES = 4000  # Apple's limit for the show's and each episode's descr
 NAMESPACE_TEXT = 128  # the Podcasting 2.0 namespace: longer values "may be truncated by aggregators"
 SOUNDBITE_MIN, SOUNDBITE_MAX = 15, 120  # seconds, the namespace's recommendation
 # A transcript whose text is larger than this is worth a second look: an hour of speech is about 9,000 words,
-# 50 KB. Material's search index grows by about 0.9 bytes per byte of transcript text (issue 14 measured an
-# 87 MB index for a 100 MB transcript).
+# 50 KB. Its page is that big, and with Material's search plugin (a show that keeps it) the index every visitor
+# downloads grows by about 0.9 bytes per byte of text (issue 14 measured an 87 MB index for a 100 MB transcript).
 TRANSCRIPT_TEXT_BYTES = 1_000_000
 SPEECH_BYTES_PER_HOUR = 50_000
-SEARCH_INDEX_RATIO = 0.9
 # GitHub's limits: a file in a push (hard, and the warning) and a published Pages site.
 MAX_REPOSITORY_FILE, LARGE_REPOSITORY_FILE, MAX_PAGES_SITE = 100_000_000, 50_000_000, 1_000_000_000
 DURATION_SLACK = 2  # seconds of disagreement between the YAML and the measured audio still called equal
@@ -290,16 +289,13 @@ class _Lint:
             self.error(episode, field, f"{self._where(asset.local)} is not UTF-8 text; save it as UTF-8")
 
     def _transcript_size(self, episode: Episode, field: str, transcript: Transcript) -> None:
-        """The site's search index holds every transcript's words, and every listener downloads the whole index
-        on a first visit: one runaway file (a whole season pasted in, a log) weighs on every page."""
+        """One runaway file (a whole season pasted in, a log) makes a transcript page of megabytes that a
+        listener's phone has to load, and slows every build."""
         size = sum(len(cue.text.encode("utf-8")) + 1 for cue in transcript.cues)
         if size > TRANSCRIPT_TEXT_BYTES and transcript.asset.local is not None:
-            megabytes = size / 1_000_000
-            self.warn(episode, field, f"{self._where(transcript.asset.local)} holds {megabytes:.1f} MB of text, "
-                                      f"about {size / SPEECH_BYTES_PER_HOUR:.0f} hours of speech; in search it "
-                                      f"adds about {megabytes * SEARCH_INDEX_RATIO:.1f} MB to the index every "
-                                      f"listener downloads on a first visit. Check that it is this episode's "
-                                      f"transcript, or set search_transcripts: false")
+            self.warn(episode, field, f"{self._where(transcript.asset.local)} holds {size / 1_000_000:.1f} MB of "
+                                      f"text, about {size / SPEECH_BYTES_PER_HOUR:.0f} hours of speech, all on one "
+                                      f"page of the site. Check that it is this episode's transcript")
 
     # -- shared rules ------------------------------------------------------------------------------------
     def _text_rules(self, source: Show | Episode, field: str, text: str) -> None:

@@ -138,11 +138,11 @@ def test_keyboard_shortcuts_and_the_list_of_them(tab: Tab):
     page.keyboard.press("Escape")
     page.wait_for_selector("dialog.podsite-keys:not([open])", state="attached")
     # Typing in the search box types; it never plays.
-    page.click(".md-search__input")
+    page.click(".podsite-search__input")
     page.keyboard.type("kl m")
     page.wait_for_timeout(300)
     assert tab.audio("paused") is True
-    assert page.input_value(".md-search__input") == "kl m"
+    assert page.input_value(".podsite-search__input") == "kl m"
 
 
 def test_play_from_a_listing_without_leaving_the_page(tab: Tab):

@@ -1,10 +1,9 @@
-"""The rest of the listener's site in Chromium: search over transcripts, accessibility (axe-core), privacy
+"""The rest of the listener's site in Chromium (search: test_browser_search.py): accessibility (axe-core), privacy
 (no request leaves localhost, no console errors) and review screenshots of the episode page."""
 
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
@@ -14,30 +13,15 @@ PAGES = {"home": "", "episodes index": "episodes/", "episode": EPISODE, "transcr
          "person": "people/amy-l/", "people": "people/", "tags": "tags/", "about": "about/"}
 
 
-def test_search_finds_a_word_only_the_transcript_has(tab: Tab, site_server):
-    # "errand" is spoken in the episode but written nowhere else on the site.
-    site = site_server.root
-    pages_with_word = [p for p in site.rglob("*.html") if re.search(r"\berrand\b", p.read_text(encoding="utf-8"))]
-    assert [p.relative_to(site).as_posix() for p in pages_with_word] == [TRANSCRIPT + "index.html"]
-    page = tab.open("")
-    page.click("label.md-search__icon[for='__search'], .md-search__input")
-    page.locator(".md-search__input").press_sequentially("errand", delay=30)
-    page.wait_for_selector(".md-search-result__item")
-    results = page.locator(".md-search-result__item a")
-    assert results.count() == 1
-    assert results.first.get_attribute("href").split("?")[0] == tab.base + TRANSCRIPT
-    assert "one errand or one meal" in results.first.inner_text()
-
-
 def test_no_console_errors_and_no_third_party_requests_on_any_page(tab: Tab):
     requests: list[str] = []
     tab.page.on("request", lambda request: requests.append(request.url))
     for path in PAGES.values():
         tab.open(path)
         tab.page.wait_for_load_state("networkidle")
-    # Fonts, scripts, styles, images and the search index all come from the site itself.
+    # Fonts, scripts, styles and images all come from the site itself; the search index only when searching.
     assert requests and all(url.startswith(tab.base) for url in requests), requests
-    assert any(url.endswith("search_index.json") for url in requests)
+    assert not [url for url in requests if "/pagefind/" in url or url.endswith("search_index.json")]
     # The `tab` fixture fails the test on any console error or foreign request it saw.
 
 
@@ -93,13 +77,13 @@ def test_screenshots_of_the_episode_page(tab: Tab, name: str, viewport: dict[str
 
 
 def test_first_visit_transfers_a_bounded_amount(tab: Tab):
-    """Material fetches the search index on the first page load, before anyone searches: the
-    whole first visit of the episode page, search index and player included, stays small."""
+    """The whole first visit of the episode page, player and search box included, stays small: no part of the
+    search index is downloaded before the listener searches (test_browser_search.py)."""
     page = tab.open(EPISODE)
     page.wait_for_load_state("networkidle")
-    page.wait_for_function("performance.getEntriesByName(location.origin + '/search/search_index.json').length")
     sizes = page.evaluate("performance.getEntriesByType('navigation').concat(performance.getEntriesByType("
                           "'resource')).map(e => [e.name, e.encodedBodySize])")
     by_name = dict(sizes)
-    assert by_name[tab.base + "search/search_index.json"] < 20_000
+    assert by_name[tab.base + "assets/podsite/search.js"] < 10 * 1024
+    assert not [name for name in by_name if "/pagefind/" in name or name.endswith("search_index.json")]
     assert sum(by_name.values()) < 600_000, sorted(sizes, key=lambda s: -s[1])[:5]

@@ -219,8 +219,6 @@ theme:
     - navigation.instant
     - navigation.instant.progress
     - navigation.tabs
-    - search.suggest
-    - search.highlight
 
 nav:
   - Home: index.md
@@ -230,7 +228,6 @@ nav:
   - About: about.md
 
 plugins:
-  - search
   - tags
   - podsite
 

@@ -20,8 +20,8 @@ from ..layout import RAW_HTML_CHOICES, Paths, SiteSettings
 
 PLUGIN = "podsite"
 # The plugin's options (site.plugin.PodsiteConfig) and their types; episodes_dir and raw_html matter here.
-PLUGIN_OPTIONS = {"episodes_dir": str, "drafts_in_serve": bool, "search_transcripts": bool, "repo_stats": bool,
-                  "raw_html": str}
+PLUGIN_OPTIONS = {"episodes_dir": str, "drafts_in_serve": bool, "search": bool, "search_transcripts": bool,
+                  "repo_stats": bool, "raw_html": str}
 
 
 class _Tagged:

@@ -267,7 +267,10 @@ class Pages:
         return "".join(out)
 
     def transcript(self, episode: Episode) -> str | None:
-        """The transcript page: the player, then every cue with its time and speaker; a cue seeks the player."""
+        """The transcript page: the player, then every cue with its time and speaker; a cue seeks the player.
+
+        Front matter, then a body of HTML only (no Markdown): the plugin publishes it as it is, without running
+        Python-Markdown over hundreds of cues (HTML_BODY_PAGES)."""
         found = shown_transcript(episode)
         if found is None:
             return None
@@ -278,15 +281,16 @@ class Pages:
                                    "description": attr(self._("The transcript of {title}").format(title=episode.title)),
                                    "template": EPISODE_TEMPLATE}
         if not self.search_transcripts:
-            meta["search"] = {"exclude": True}  # Material's search plugin leaves the page out of its index
+            meta["search"] = {"exclude": True}  # out of podsite's search index (and Material's, if a show uses it)
+        back = self._html_link(self._("Back to [the episode]({url})."), self.href(self.urls.episode_url(episode), src))
         out = [front_matter(meta),
-               f"# {text(title)}\n\n",
-               self._("Back to [the episode]({url}).").format(url=md_link(SiteUrls.episode_page(episode), src))
-               + "\n\n",
+               f"<h1>{html.escape(title)}</h1>\n",
+               f"<p>{back}</p>\n",
                self.player(episode, src), self.transcript_files(episode, src),
                f'<div class="podsite-transcript" lang="{attr(transcript.language)}"'
                f"{self.dir_of(transcript.language)}>\n"]
         speaker = None
+        anchored: set[str] = set()
         for cue in cues:
             start, shown = format_duration(cue.start), self.lang.duration(cue.start)
             end = f' data-end="{cue.end:g}"' if cue.end is not None else ""
@@ -294,10 +298,20 @@ class Pages:
             if cue.speaker and cue.speaker != speaker:
                 who = f'<span class="podsite-speaker">{html.escape(cue.speaker)}</span> '
             speaker = cue.speaker or speaker
-            out.append(f'<p class="podsite-cue" data-start="{cue.start:g}"{end}><a class="podsite-seek" '
+            # The cue's anchor is its own seek link: `#t=12:34` scrolls to the cue and plays from there, and a
+            # search hit in the transcript links to it (search.py). One anchor per second: ids are unique.
+            anchor = "" if start in anchored else f' id="t={start}"'
+            anchored.add(start)
+            out.append(f'<p class="podsite-cue" data-start="{cue.start:g}"{end}><a class="podsite-seek"{anchor} '
                        f'href="#t={start}">{shown}</a> {who}{html.escape(cue.text)}</p>\n')
         out.append("</div>\n")
         return "".join(out)
+
+    @staticmethod
+    def _html_link(message: str, href: str) -> str:
+        """A translated message holding one Markdown link `[words]({url})`, as HTML: the transcript page is HTML
+        only, and its messages are shared with the Markdown pages."""
+        return re.sub(r"\[([^\]]*)\]\(\{url\}\)", lambda m: f'<a href="{href}">{m.group(1)}</a>', html.escape(message))
 
     def neighbours(self, episode: Episode, src: str) -> str:
         """Links to the previous (older) and next (newer) published episodes."""
@@ -533,6 +547,15 @@ class Pages:
         if people:
             data["actor"] = people
         return json_for_html(data)
+
+    def search_filters(self, episode: Episode) -> list[tuple[str, str]]:
+        """(filter, value) pairs that let a listener narrow search results to a season, a person or a tag: on
+        the episode's page and on its transcript page (search.py reads them from the page head)."""
+        filters = [("season", self.season(episode.season))] if episode.season is not None else []
+        names = dict.fromkeys(credit.person.name for credit in episode.credits)  # once each, in credits order
+        filters += [("person", name) for name in names]
+        filters += [("tag", tag) for tag in dict.fromkeys(episode.tags)]
+        return filters
 
     def head(self, src: str, episode: Episode | None = None) -> dict[str, object]:
         """What the page at `src` puts in `<head>`: feed discovery, JSON-LD and the episode's sharing tags.

@@ -1,10 +1,9 @@
 """The MkDocs adapter: the only module that imports mkdocs. It loads the catalog once per build and adds the
 generated pages, the feed, the chapters files and the episodes' local media to the site.
 
-Wire it in mkdocs.yml:
+Wire it in mkdocs.yml (podsite brings its own search: Material's `search` plugin is not needed):
 
     plugins:
-      - search
       - tags
       - podsite:
           episodes_dir: episodes
@@ -17,7 +16,7 @@ import logging
 import os
 import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC
 from functools import partial
 from pathlib import Path
@@ -32,6 +31,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from ..cache import CACHE_DIR
@@ -50,19 +50,24 @@ from .atomic import StagedSite, strict_would_abort
 from .markup import json_for_html
 from .pages import Pages, redirect_page
 from .player import player_words
+from .search import SearchIndexError, build_index, mark_searchable
 from .timestamps import NOTES_END, NOTES_START, link_timestamps
 
 PACKAGE_DIR = Path(__file__).parent
 CSS_FILE = "assets/podsite/podsite.css"
 PLAYER_JS = "assets/podsite/player.js"
+SEARCH_JS = "assets/podsite/search.js"
 log = logging.getLogger("mkdocs.plugins.podsite")
 
 
 class PodsiteConfig(base.Config):
     episodes_dir = c.Type(str, default="episodes")
     drafts_in_serve = c.Type(bool, default=True)
-    # Every visitor downloads the whole search index on their first page load: a long archive of transcripts
-    # can make that megabytes. `false` keeps transcript pages out of search (they are still published).
+    # The search box in the header, over a Pagefind index of the built pages (search.py): a listener downloads
+    # only the pieces a query needs, so transcripts are searchable at any archive size. `false`: no search.
+    # A show that keeps Material's `search` plugin in mkdocs.yml keeps Material's search instead.
+    search = c.Type(bool, default=True)
+    # `false` keeps transcript pages out of search (they are still published).
     search_transcripts = c.Type(bool, default=True)
     # Material's repository link (shown when mkdocs.yml sets repo_url) asks the GitHub/GitLab API for the stars
     # and forks count from every visitor's browser: a third-party request on every page. `false` shows the link
@@ -88,6 +93,10 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         self.urls: SiteUrls | None = None
         self.paths: Paths | None = None
         self.episode_pages: dict[str, Episode] = {}
+        self.transcript_pages: dict[str, Episode] = {}  # whose body is HTML (pages.py): never run through Markdown
+        self.search = False  # podsite's search is on for this build (see _search_wanted)
+        self.searchable = 0  # pages marked for the search index in this build
+        self.listing_pages: set[str] = set()  # pages listing other pages: left out of search
         self.feed_xml = b""
         self.notes: ShowNotes | None = None  # rendered show notes, kept across `mkdocs serve` rebuilds
         self.memo = PageMemo()
@@ -163,6 +172,11 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         player = c.ExtraScriptValue(PLAYER_JS)
         player.defer = True
         config.extra_javascript.append(player)
+        self.search = self._search_wanted(config)
+        if self.search:
+            search = c.ExtraScriptValue(SEARCH_JS)
+            search.defer = True
+            config.extra_javascript.append(search)
         return config
 
     def _choose_language(self, config: MkDocsConfig) -> None:
@@ -173,6 +187,18 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         self.lang = language(choose_language(chosen, self.catalog.show.language))
         if chosen is None and "language" in config.theme:
             config.theme["language"] = self.lang.tag
+
+    def _search_wanted(self, config: MkDocsConfig) -> bool:
+        """podsite's search, unless the show turned it off or still has Material's (two search boxes, and
+        Material's index is downloaded on every first visit: the log says how to switch)."""
+        if not self.config.search:
+            return False
+        if "material/search" in config.plugins or "search" in config.plugins:
+            log.info("podsite: Material's search plugin is enabled, so podsite's search stands aside. Every "
+                     "visitor downloads Material's whole index on a first visit; remove `- search` from the "
+                     "plugins in mkdocs.yml for podsite's search, which loads only what a query needs")
+            return False
+        return True
 
     def _enforce_rules(self, catalog: Catalog, urls: SiteUrls, settings: SiteSettings) -> None:
         """What `podsite check` calls an error never reaches listeners: a build judges what it publishes by the
@@ -208,6 +234,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
                 self._skip_if_unchanged(file, content)
             return file
 
+        self.transcript_pages = {}
         self._remove_writeups(files)
         self._withhold_unpublished_files(files)
         for copy in {t.site_path: t for t in thumbnails.values()}.values():
@@ -234,6 +261,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
                                   partial(pages.transcript, episode))
             if transcript is not None:
                 add(SiteUrls.transcript_page(episode), transcript, in_nav=False)
+                self.transcript_pages[SiteUrls.transcript_page(episode)] = episode
             for old_slug in episode.old_slugs:
                 add(*redirect_page(episode, old_slug, self.urls, self.lang))
         for person in self.catalog.people.values():
@@ -241,9 +269,11 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
             src_uri = SiteUrls.person_page(person.id)
             add(src_uri, memo.get(src_uri, fingerprints if all(fingerprints) else None, partial(pages.person, person)),
                 in_nav=False)
+        self.listing_pages = {EPISODES_INDEX, PEOPLE_INDEX, TAGS_PAGE}
         if files.get_file_from_path(EPISODES_INDEX) is None:  # else the host wrote their own index
             for number, (src_uri, markdown) in enumerate(pages.episodes_index_pages().items()):
                 add(src_uri, markdown, in_nav=number == 0)  # later pages: linked from the first, not in nav
+                self.listing_pages.add(src_uri)
         for src_uri, make in ((PEOPLE_INDEX, pages.people_index), (TAGS_PAGE, pages.tags), (HOME_PAGE, pages.home)):
             if files.get_file_from_path(src_uri) is None:
                 add(src_uri, make())
@@ -251,6 +281,8 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         add(STYLESHEET_FILE, stylesheet(self.lang))  # the feed's page in a browser
         add(CSS_FILE, (PACKAGE_DIR / "assets" / "podsite.css").read_text(encoding="utf-8"))
         add(PLAYER_JS, (PACKAGE_DIR / "assets" / "player.js").read_text(encoding="utf-8"))
+        if self.search:
+            add(SEARCH_JS, (PACKAGE_DIR / "assets" / "search.js").read_text(encoding="utf-8"))
         self._add_local_assets(files, config)
         self._clean_html_transcripts(files, config)
         return files
@@ -314,7 +346,6 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         self.built_pages, self.building_pages = self.building_pages, {}
 
     on_config = CombinedEvent(_stage_site, _load_show)
-    on_post_build = CombinedEvent(_remember_built_pages, _publish_site)
 
     def _episodes_to_build(self) -> tuple[Episode, ...]:
         assert self.catalog is not None
@@ -375,7 +406,15 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
                                             inclusion=InclusionLevel.INCLUDED))
 
     # -- pages ------------------------------------------------------------------------------------------------
-    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+    def _publish_html_as_is(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        """A transcript page's body is HTML that pages.py wrote: it is published as it is. Python-Markdown would
+        parse every tag of it, twice (its raw-HTML stash and md_in_html): 35 ms for an hour of speech, most
+        of the build of an archive with transcripts."""
+        if page.file.src_uri in self.transcript_pages:
+            page.render = partial(_render_html_body, page)  # type: ignore[method-assign]
+        return page
+
+    def _date_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         """Reproducible builds: MkDocs dates every page (sitemap lastmod, the sitemap.xml.gz header) with the
         day of the build unless SOURCE_DATE_EPOCH is set. Without it, date pages from the content instead: an
         episode page by its episode, every other page by the newest episode."""
@@ -385,6 +424,8 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         episode = self.episode_pages.get(page.file.src_uri) or self.catalog.latest
         page.update_date = episode.date.astimezone(UTC).strftime("%Y-%m-%d")
         return page
+
+    on_pre_page = CombinedEvent(_publish_html_as_is, _date_page)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The home page as a podcast's: its title, then cover art, description and subscribe buttons, the
@@ -419,6 +460,9 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         # TemplateContext names only its own keys; a plugin's are added the same way Material's plugins do.
         head = self.pages.head(page.file.src_uri, self.episode_pages.get(page.file.src_uri))
         head["i18n"] = self.player_words
+        episode = self.episode_pages.get(page.file.src_uri) or self.transcript_pages.get(page.file.src_uri)
+        if self.search and episode is not None:
+            head["filters"] = self.pages.search_filters(episode)
         cast(dict[str, Any], context)["podsite"] = head
         return context
 
@@ -427,6 +471,35 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         """What the player says, and how it writes numbers, in the site's language: JSON for the page's head, so
         the player needs no request of its own (see player.js)."""
         return json_for_html(player_words(self.lang))
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """The header's search box (templates/partials/header.html) is on every page, 404 included."""
+        env.globals["podsite_search"] = self.search
+        return env
+
+    # -- search: the built pages, indexed by Pagefind (search.py) -------------------------------------------
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Marks the page's content for the search index, unless it is a listing of other pages (their own
+        pages are found instead) or its front matter says `search: exclude: true`."""
+        if not self.search or page.file.src_uri in self.listing_pages or _excluded(page.meta):
+            return output
+        marked = mark_searchable(output)
+        if marked is None:
+            return output  # not Material's page layout: nothing to index in it
+        self.searchable += 1
+        return marked
+
+    @event_priority(-90)  # after other plugins' on_post_build, before the new site is published (-100)
+    def _index_search(self, *, config: MkDocsConfig) -> None:
+        searchable, self.searchable = self.searchable, 0
+        if not self.search or not searchable or strict_would_abort(config.strict):
+            return  # (with no page marked, Pagefind would index every page whole)
+        try:
+            build_index(Path(config.site_dir))
+        except SearchIndexError as err:
+            raise PluginError(f"podsite: search: {err}") from None
+
+    on_post_build = CombinedEvent(_remember_built_pages, _index_search, _publish_site)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Live reload: the episodes folder, and any other folder outside docs/ holding transcripts or
@@ -486,6 +559,23 @@ class PageMemo:
         markdown = make()
         self.pages[src_uri] = (key, markdown)
         return markdown
+
+
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def _render_html_body(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """Page.render for a page whose body is already HTML: what MkDocs' render sets, without Markdown."""
+    assert page.markdown is not None
+    page.content = page.markdown
+    page.toc = get_toc([])
+    page.present_anchor_ids = set(_ID.findall(page.markdown))  # what other pages' `#anchor` links may name
+
+
+def _excluded(meta: Mapping[str, Any]) -> bool:
+    """Front matter `search: {exclude: true}`, the way Material's search plugin reads it."""
+    search = meta.get("search")
+    return isinstance(search, dict) and bool(search.get("exclude"))
 
 
 def _asset_folders(episodes: tuple[Episode, ...], paths: Paths) -> set[Path]:

@@ -101,7 +101,7 @@ def write_site_config(config_file: Path, paths: Paths, title: str) -> None:
     if not config_file.is_file():
         config = {"site_name": title, "theme": {"name": "material", "font": False},
                   "nav": [{"Home": "index.md"}, {"Episodes": "episodes/index.md"}, {"People": "people/index.md"}],
-                  "plugins": ["search", "tags", "podsite"],
+                  "plugins": ["tags", "podsite"],
                   "markdown_extensions": ["admonition", "attr_list", "md_in_html"]}
         config_file.write_text(dump_yaml(config, ["The site. Show metadata lives in episodes/_show.yml."]),
                                encoding="utf-8")
