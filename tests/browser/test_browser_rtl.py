@@ -131,3 +131,14 @@ def test_screenshots_in_arabic_on_a_phone(phone: Tab, scheme: str):
         shot = SCREENSHOTS / f"{name}-ar-phone-{scheme}.png"
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 10_000
+
+
+def test_search_speaks_arabic(browser, arabic: SiteServer):
+    with open_tab(browser, arabic.url, viewport={"width": 1280, "height": 900}) as tab:
+        page = tab.open("")
+        page.wait_for_selector(".podsite-search:not([hidden])")
+        assert page.text_content(".podsite-search__filters summary") == "التصفية حسب الموسم أو الشخص أو الوسم"
+        assert page.get_attribute(".podsite-search__results", "aria-label") == "نتائج البحث"
+        page.fill(".podsite-search__input", "errand")
+        page.wait_for_selector(".podsite-search__at")
+        assert page.text_content(".podsite-search__at").startswith("عند ")

@@ -29,8 +29,9 @@ def template() -> Catalog:
             for line, message, _, _ in extract("python", source, keywords=PYTHON_KEYWORDS):
                 catalog.add(message, locations=[(path.relative_to(PACKAGE).as_posix(), line)],
                             flags=_flags(message))
+    scripts = PLAYER_SOURCE.parent.relative_to(PACKAGE).as_posix()  # player.js and search.js
     for message in player_messages():
-        catalog.add(message, locations=[(PLAYER_SOURCE.relative_to(PACKAGE).as_posix(), 0)], flags=_flags(message))
+        catalog.add(message, locations=[(scripts, 0)], flags=_flags(message))
     for message in stylesheet_labels():
         catalog.add(message, locations=[("feed/feed.xsl", 0)], flags=_flags(message))
     return catalog

@@ -1,7 +1,7 @@
-"""What the player (assets/player.js) says, in the site's language. The script is the one list of its messages:
-each is a `tr("...")` call there, which Babel's JavaScript extractor finds, here and in the catalog's tests. The
-page hands the translations to the script in its head (templates/podsite/head.html), so the player makes no
-request of its own."""
+"""What the player (assets/player.js) and the search box (assets/search.js) say, in the site's language. The
+scripts are the one list of their messages: each is a `tr("...")` call there, which Babel's JavaScript extractor
+finds, here and in the catalog's tests. The page hands the translations to the scripts in its head
+(templates/podsite/head.html), so they make no request of their own."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from babel.messages.extract import extract
 from ..i18n import Language
 
 PLAYER_SOURCE = Path(__file__).parent / "assets" / "player.js"
+SCRIPT_SOURCES = (PLAYER_SOURCE, Path(__file__).parent / "assets" / "search.js")
 # Babel writes numbers in Latin digits unless told otherwise (CLDR gives Arabic those too), so the player's Intl
 # is told the same (a Unicode locale extension), to write its numbers as the pages do.
 NUMBERS = "-u-nu-latn"
@@ -20,9 +21,11 @@ NUMBERS = "-u-nu-latn"
 
 @cache
 def player_messages() -> tuple[str, ...]:
-    """Every message of the player, in the order the script first uses it."""
-    with PLAYER_SOURCE.open("rb") as source:
-        found = [message for _, message, _, _ in extract("javascript", source, keywords={"tr": None})]
+    """Every message of the player and the search box, in the order the scripts first use them."""
+    found = []
+    for script in SCRIPT_SOURCES:
+        with script.open("rb") as source:
+            found += [message for _, message, _, _ in extract("javascript", source, keywords={"tr": None})]
     return tuple(dict.fromkeys(str(message) for message in found))
 
 

@@ -9,6 +9,10 @@
   const WORDS = 24;  // excerpt length, in words
   const base = new URL("../../", document.currentScript.src);  // this file is assets/podsite/search.js
   let box, input, panel, status, list, more, fields, found = [], shown = 0, turn = 0, timer = 0, pagefind = null;
+  // podsite's words in the site's language, from the page (#podsite-i18n, as the player reads them); messages
+  // are tr("...") calls, which the catalog's extractor finds (site/player.py).
+  let words = {};
+  const tr = (m, v = {}) => (words[m] || m).replace(/\{(\w+)\}/g, (a, k) => v[k] ?? a);
 
   const load = () => {
     pagefind ??= import(new URL("pagefind/pagefind.js", base).href).then(async (pf) => {
@@ -48,7 +52,7 @@
     try {
       pf = await load();
     } catch (e) {
-      status.textContent = "Search is not available: the site's search index is missing.";
+      status.textContent = tr("Search is not available: the site's search index is missing.");
       return;
     }
     const search = await pf.search(query || null, { filters });
@@ -129,7 +133,7 @@
     if (at) {
       const time = document.createElement("span");
       time.className = "podsite-search__at";
-      time.textContent = `at ${at.id.slice(2)}`;
+      time.textContent = tr("at {time}", { time: at.id.slice(2) });
       a.append(" ", time);
     }
     a.append(excerpt(data.excerpt || ""));
@@ -145,14 +149,15 @@
     } catch (e) {
       return;
     }
-    const names = { season: "Season", person: "Person", tag: "Tag" };
-    for (const [name, label] of Object.entries(names)) {
+    const names = { season: [tr("Season"), tr("Any season")], person: [tr("Person"), tr("Anyone")],
+      tag: [tr("Tag"), tr("Any tag")] };
+    for (const [name, [label, any]] of Object.entries(names)) {
       const options = Object.keys(values[name] || {}).sort((x, y) => x.localeCompare(y, undefined, { numeric: true }));
       if (!options.length) continue;
       const select = document.createElement("select");
       select.name = name;
       select.setAttribute("aria-label", label);
-      select.append(new Option(`Any ${label.toLowerCase()}`, ""));
+      select.append(new Option(any, ""));
       options.forEach((value) => select.append(new Option(`${value} (${values[name][value]})`, value)));
       fields.append(select);
     }
@@ -190,6 +195,12 @@
     list = box.querySelector(".podsite-search__results");
     more = box.querySelector(".podsite-search__more");
     fields = box.querySelector(".podsite-search__fields");
+    try {
+      ({ messages: words = {} } = JSON.parse(document.getElementById("podsite-i18n").textContent));
+    } catch (e) { /* none: English */ }
+    box.querySelector("summary").textContent = tr("Filter by season, person or tag");
+    list.setAttribute("aria-label", tr("Search results"));
+    more.textContent = tr("More results");
     box.hidden = false;
     input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 150); });
     input.addEventListener("focus", () => { if (list.childElementCount || status.textContent) open(true); });
