@@ -61,6 +61,11 @@ def test_the_bar_never_covers_the_footer(phone: Tab):
     footer = page.locator(".md-footer").bounding_box()
     bar = page.locator(BAR).bounding_box()
     assert footer and bar and footer["y"] + footer["height"] <= bar["y"] + 1, (footer, bar)
+    # Compact on a phone: two rows, every control inside the screen.
+    assert bar["height"] < 120, bar
+    edges = page.evaluate(f"Array.from(document.querySelectorAll('{BAR} :is(button, select, input)'))"
+                          ".filter(e => e.offsetParent).map(e => e.getBoundingClientRect().right)")
+    assert edges and max(edges) <= 390, edges
 
 
 def test_continue_listening_after_a_reload_on_any_page(tab: Tab):

@@ -293,7 +293,8 @@
       return mine(ep) && !audio.paused ? audio.pause() : play(ep);
     }
     if (target.dataset.act === "follow") { follow = true; if (marked[1]) scrollToCue(marked[1]); return mark(); }
-    const u = ui.find((x) => x.c.contains(target) || (x.c.nextElementSibling || x.c).contains(target));
+    const u = ui.find((x) => x.c.contains(target) || (x.bar && bar.contains(target))
+      || (x.c.nextElementSibling || x.c).contains(target));
     if (!u || !u.ep) return null;
     const t = mine(u.ep) ? now() : u.start;
     switch (target.dataset.act) {
@@ -445,7 +446,8 @@
     audio.volume = Number(store("volume") ?? 1);
     live = bar.querySelector("[aria-live]");
     const m = controls(true);
-    bar.append(m.c, audio);
+    // Play and close sit beside the title, so a phone shows the bar in two rows (podsite.css orders them).
+    bar.append(m.play, m.c.querySelector("[data-act=close]"), m.c, audio);
     keysDialog = document.createElement("dialog");
     keysDialog.className = "podsite-keys";
     const title = esc(tr("Keyboard shortcuts")), close = esc(tr("Close"));
