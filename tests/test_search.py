@@ -80,7 +80,7 @@ def test_without_podsite_search_there_is_no_index_and_no_box(tmp_path, plugins: 
 
 def test_mkdocs_serve_indexes_each_rebuild(tmp_path):
     """`mkdocs serve` (in this process, as serve.py builds) has search too, and a rebuild after an edit finds the
-    new words."""
+    new words. The index is written beside the preview, which reloads without waiting for it."""
     repo = copy_show("listener", tmp_path)
     site = tmp_path / "served"
     plugins = MkDocsConfig.plugins.plugin_cache
@@ -90,6 +90,9 @@ def test_mkdocs_serve_indexes_each_rebuild(tmp_path):
         config = load_config(str(repo / "mkdocs.yml"), site_dir=str(site))
         config.plugins.on_startup(command="serve", dirty=False)
         build(config, serve_url="http://127.0.0.1:8000/")
+        plugin = config.plugins["podsite"]
+        assert plugin.indexing is not None  # under way in the background
+        plugin.wait_for_search()
 
     serve_build()
     assert "quokka" in search_records(site)[TRANSCRIPT]["content"]

@@ -15,6 +15,7 @@ import hashlib
 import logging
 import os
 import re
+import threading
 import warnings
 from collections.abc import Callable, Mapping
 from datetime import UTC
@@ -97,6 +98,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         self.search = False  # podsite's search is on for this build (see _search_wanted)
         self.searchable = 0  # pages marked for the search index in this build
         self.listing_pages: set[str] = set()  # pages listing other pages: left out of search
+        self.indexing: threading.Thread | None = None  # `mkdocs serve`: the search index being written
         self.feed_xml = b""
         self.notes: ShowNotes | None = None  # rendered show notes, kept across `mkdocs serve` rebuilds
         self.memo = PageMemo()
@@ -131,6 +133,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
 
     def on_shutdown(self) -> None:
         self._discard_staged()  # a build interrupted (Ctrl-C) before it could publish
+        self.wait_for_search()
 
     def _discard_staged(self) -> None:
         if self.staged is not None:
@@ -494,10 +497,26 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         searchable, self.searchable = self.searchable, 0
         if not self.search or not searchable or strict_would_abort(config.strict):
             return  # (with no page marked, Pagefind would index every page whole)
+        site = Path(config.site_dir)
+        if self.serving:
+            # The preview reloads now and its search follows when Pagefind is done (20 s for 1,000 hours of
+            # transcripts): a host who saved one write-up waits for that page, not for the index.
+            self.indexing = threading.Thread(target=_index_in_background, args=(site,), daemon=True)
+            self.indexing.start()
+            return
         try:
-            build_index(Path(config.site_dir))
+            build_index(site)
         except SearchIndexError as err:
             raise PluginError(f"podsite: search: {err}") from None
+
+    def wait_for_search(self) -> None:
+        """Until the index `mkdocs serve` is writing is complete: the next rebuild empties the site folder."""
+        if self.indexing is not None:
+            self.indexing.join()
+            self.indexing = None
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.wait_for_search()
 
     on_post_build = CombinedEvent(_remember_built_pages, _index_search, _publish_site)
 
@@ -570,6 +589,13 @@ def _render_html_body(page: Page, config: MkDocsConfig, files: Files) -> None:
     page.content = page.markdown
     page.toc = get_toc([])
     page.present_anchor_ids = set(_ID.findall(page.markdown))  # what other pages' `#anchor` links may name
+
+
+def _index_in_background(site: Path) -> None:
+    try:
+        build_index(site)
+    except SearchIndexError as err:
+        log.warning("podsite: search: %s", err)  # the preview goes on; its search is what it was
 
 
 def _excluded(meta: Mapping[str, Any]) -> bool:
