@@ -319,3 +319,14 @@ def test_accessibility_audit_in_the_dark_scheme(browser, site_server, path: str)
         violations = page.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map("
                                    "v => [v.id, v.nodes.map(n => n.target)]))")
         assert violations == []
+
+
+def test_on_a_phone_search_is_an_icon_that_opens_across_the_header(phone: Tab):
+    page = phone.open(EPISODE)
+    closed = page.locator(".podsite-search").bounding_box()
+    assert closed and closed["width"] < 60, closed  # the page's title keeps the header
+    page.tap(".podsite-search__icon")
+    page.keyboard.type("errand")
+    page.wait_for_selector(".podsite-search__hit")
+    opened = page.locator(".podsite-search__input").bounding_box()
+    assert opened and opened["width"] > 300, opened
