@@ -66,6 +66,9 @@ def test_a_word_only_the_transcript_has_lands_on_its_cue_and_plays_from_there(ta
     page.wait_for_function("el => { const r = el.getBoundingClientRect(); return r.top >= 0 && "
                            "r.bottom <= innerHeight; }", arg=cue.element_handle())
     tab.wait_audio(f"a.currentTime >= {int(start)} && !a.paused")
+    # From the cue's own start (0:40.66), not the anchor's whole second: the cue is the one highlighted.
+    assert start > int(start) + 0.3 and tab.audio("currentTime") >= start - 0.05, start
+    page.wait_for_selector(f".podsite-cue.podsite-current [id='{anchor}']")
     assert page.is_hidden(".podsite-search__panel")
 
 

@@ -37,8 +37,12 @@
   // `#t=90` or `#t=5,20` (a clip), or `?t=90`: [start, end or null], or null.
   const deep = () => {
     const m = location.hash.match(/^#t=([^,&]*)(?:,([^&]*))?/);
-    const start = parseT(m ? m[1] : new URLSearchParams(location.search).get("t"));
+    let start = parseT(m ? m[1] : new URLSearchParams(location.search).get("t"));
     if (start == null) return null;
+    // A transcript cue's own anchor (`#t=0:40`, from search or a shared line): start where the cue starts (0:40.66).
+    const cue = m && !m[2] && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    const exact = cue && cue.closest(".podsite-cue") && Number(cue.closest(".podsite-cue").dataset.start);
+    if (exact && Math.abs(exact - start) < 1) start = exact;
     const end = m && m[2] ? parseT(m[2]) : null;
     return [start, end != null && end > start ? end : null];
   };
