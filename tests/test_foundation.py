@@ -115,6 +115,8 @@ def test_home_has_show_latest_episode_and_subscribe_links(minimal_site):
     assert article.xpath(".//h2[text()='Recent episodes']/following-sibling::h3/a/text()") == ["First Episode"]
     assert len(article.xpath(".//button[contains(@class, 'podsite-listen')]")) == 2
     assert article.xpath(".//div[@class='podsite-hero']/img/@class") == ["podsite-cover"]
+    [cover] = article.xpath(".//div[@class='podsite-hero']/img/@src")  # the small copy, not Apple's 1,400 px
+    assert cover.startswith("assets/podsite/art/") and cover.endswith(".webp"), cover
     subscribe = {a.get("data-platform"): a.get("href") for a in article.xpath(".//a[@data-platform]")}
     assert subscribe == {"apple": "https://podcasts.apple.com/podcast/id1",
                          "overcast": "https://overcast.fm/itunes1", "rss": "feed.xml"}

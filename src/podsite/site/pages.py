@@ -465,7 +465,8 @@ class Pages:
         show = self.catalog.show
         alt = show.image_alt or self._("Cover art of {title}").format(title=show.title)
         paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in show.description.split("\n\n") if p.strip())
-        return (f'<div class="podsite-hero"><img class="podsite-cover" src="{self.href(show.image.url, HOME_PAGE)}" '
+        cover = self.thumbnails.get(show.image.url, show.image.url)  # 6 KB, not the 1,400-pixel original for Apple
+        return (f'<div class="podsite-hero"><img class="podsite-cover" src="{self.href(cover, HOME_PAGE)}" '
                 f'alt="{attr(alt)}" width="300" height="300">\n<div class="podsite-hero-text">{paragraphs}\n'
                 f'<p class="podsite-subscribe-links">{self.subscribe_buttons(HOME_PAGE)}</p></div></div>\n\n')
 
