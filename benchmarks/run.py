@@ -357,7 +357,9 @@ def markdown_renders(n: int, work: Path) -> dict[str, float]:
     if not show.exists():
         synthetic.write_show(show, n)
     shutil.rmtree(show / ".cache", ignore_errors=True)  # cold: no show notes kept from an earlier build
-    probes = {p.read_text(encoding="utf-8").splitlines()[0][:60] for p in (show / "docs" / "episodes").glob("*.md")}
+    # Each write-up's longest line: the first is often a heading, which the page drops and the feed keeps.
+    probes = {max(p.read_text(encoding="utf-8").splitlines(), key=len)[:60]
+              for p in (show / "docs" / "episodes").glob("*.md")}
     counts: dict[str, int] = dict.fromkeys(probes, 0)
     original = markdown.Markdown.convert
 
