@@ -430,8 +430,6 @@ def upload_one(bucket: Bucket, planned: Planned, *, replace: bool, progress: Pro
     stored = bucket.stored(planned.key, planned.shown)
     if stored is not None and holds_same_bytes(stored, planned.recording):
         done = Uploaded(planned, notes=[f"{planned.key} already holds these bytes; nothing sent"])
-        if bucket.set_headers(planned, stored):
-            done.notes.append(f"set {planned.key}'s type, cache lifetime and file name")
     elif stored is not None and not replace:
         raise Failed(Problem(planned.shown, None, "audio.file",
                              f"the bucket already holds different bytes at {planned.key} ({stored['ContentLength']:,} "
@@ -448,22 +446,22 @@ def upload_one(bucket: Bucket, planned: Planned, *, replace: bool, progress: Pro
             done.notes.append(f"replaced the object at {planned.key}: apps that downloaded the old file keep it, "
                               f"and some will not fetch the new one; purge it from your CDN's cache (objects are "
                               f"cached for a year)")
-        after = bucket.stored(planned.key, planned.shown)
-        if after is not None:
-            bucket.set_headers(planned, after)
-    _verify(bucket, planned)
+    if _verify(bucket, planned):
+        done.notes.append(f"set {planned.key}'s type, cache lifetime and file name")
     rewrite_audio(planned)
     return done
 
 
-def _verify(bucket: Bucket, planned: Planned) -> None:
-    """The stored object has the recording's size, and its public address serves it: the same size and type,
-    with range requests (Apple requires them, browsers seek with them)."""
+def _verify(bucket: Bucket, planned: Planned) -> bool:
+    """The stored object has the recording's size and headers (set here when they differ; True then), and its
+    public address serves it: the same size and type, with range requests (Apple requires them, browsers seek
+    with them)."""
     recording, shown = planned.recording, planned.shown
     stored = bucket.stored(planned.key, shown)
     if stored is None or stored.get("ContentLength") != recording.size:
         raise Failed(Problem(shown, None, "audio.file", f"the bucket does not hold {recording.size:,} bytes at "
                              f"{planned.key} after the upload; run podsite upload again; the YAML is unchanged"))
+    headers_set = bucket.set_headers(planned, stored)
     size, served_as = _public_head(planned)
     problem = None
     if size != recording.size:
@@ -482,6 +480,7 @@ def _verify(bucket: Bucket, planned: Planned) -> None:
     if problem:
         raise Failed(Problem(shown, None, "storage.public_url", f"{problem}; the file is uploaded, the YAML is "
                              f"unchanged; fix it and run podsite upload again"))
+    return headers_set
 
 
 def _public_head(planned: Planned) -> tuple[int | None, str | None]:
