@@ -17,6 +17,7 @@ from ..i18n import choose_language, language
 from ..layout import PEOPLE_FILE, RECORDINGS_DIR, Paths, SiteSettings
 from ..load.catalog import load_catalog
 from ..model import EPISODE_TYPES, Catalog
+from ..processes import processes_for
 from ..urls import FEED_FILE, SiteUrls
 from .siteconfig import plain_site_settings
 
@@ -390,6 +391,7 @@ def write_feed(config_file: Path, output: Path | None) -> int:
     output = output or config_file.parent / "site" / FEED_FILE
     cache = site.catalog.root / CACHE_DIR
     notes = read_notes(cache)
+    notes.render_ahead(site.catalog.episodes, site.urls, processes_for(None))
     write_atomically(output, render_feed(site.catalog, site.urls, notes))
     save_notes(cache, notes)
     # The feed names it, relative; its labels in the site's language, as a site build writes it.

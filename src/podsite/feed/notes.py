@@ -11,7 +11,9 @@ import hashlib
 import html
 import json
 import posixpath
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -20,9 +22,10 @@ import nh3
 from lxml import etree
 from lxml import html as lxml_html
 
-from ..cache import write_cache_file
+from ..cache import read_cache_object, write_cache_file
 from ..errors import Problem
 from ..model import Episode, Writeup
+from ..processes import POOL_MIN_ITEMS, in_processes
 from ..urls import SiteUrls
 
 # The markdown dialect of write-ups in the feed; kept small so any app renders the result.
@@ -65,17 +68,22 @@ class ShowNotes:
 
     def html(self, episode: Episode, urls: SiteUrls) -> str:
         """The full show notes of an episode for the feed's `content:encoded`."""
-        if episode.writeup is not None:
-            source = episode.writeup.markdown
-        else:
-            source = "\n\n".join(html.escape(p) for p in episode.summary.split("\n\n")) if episode.summary else ""
-        if not source.strip():
+        note = _note(episode, urls)
+        if note is None:
             return ""
-        src_uri = SiteUrls.episode_page(episode)
-        # The key holds everything the result depends on: the text, where its relative links start, the site's
-        # URLs.
-        key = hashlib.sha256(f"{_RECIPE}\0{src_uri}\0{urls.site_url}\0{urls.directory_urls}\0{source}".encode())
-        return self._cached(key.hexdigest(), lambda: clean_for_feed(render_markdown(source), urls, src_uri))
+        return self._cached(note.key, partial(_render_note, note))
+
+    def render_ahead(self, episodes: Iterable[Episode], urls: SiteUrls, processes: int, *,
+                     minimum: int = POOL_MIN_ITEMS) -> int:
+        """Render the notes not kept yet in `processes` processes, when there are at least `minimum` (a fresh
+        clone: no .cache/podsite/); `html` then finds them. Returns how many were rendered."""
+        todo = {note.key: note for episode in episodes
+                if (note := _note(episode, urls)) is not None and note.key not in self._rendered}
+        if processes < 2 or len(todo) < max(2, minimum):
+            return 0
+        for key, rendered in in_processes(_render_keyed, todo.values(), processes):
+            self._rendered[key] = rendered
+        return len(todo)
 
     def _cached(self, key: str, render: Callable[[], str]) -> str:
         self._used.add(key)
@@ -91,15 +99,41 @@ class ShowNotes:
         return used
 
 
+@dataclass(frozen=True)
+class _Note:
+    """What an episode's show notes are made from, and the key they are kept under."""
+
+    key: str
+    source: str  # Markdown
+    src_uri: str  # where the source's relative links start
+    urls: SiteUrls
+
+
+def _note(episode: Episode, urls: SiteUrls) -> _Note | None:
+    if episode.writeup is not None:
+        source = episode.writeup.markdown
+    else:
+        source = "\n\n".join(html.escape(p) for p in episode.summary.split("\n\n")) if episode.summary else ""
+    if not source.strip():
+        return None
+    src_uri = SiteUrls.episode_page(episode)
+    # The key holds everything the result depends on: the text, where its relative links start, the site's URLs.
+    key = hashlib.sha256(f"{_RECIPE}\0{src_uri}\0{urls.site_url}\0{urls.directory_urls}\0{source}".encode())
+    return _Note(key.hexdigest(), source, src_uri, urls)
+
+
+def _render_note(note: _Note) -> str:
+    return clean_for_feed(render_markdown(note.source), note.urls, note.src_uri)
+
+
+def _render_keyed(note: _Note) -> tuple[str, str]:
+    return note.key, _render_note(note)
+
+
 def read_notes(folder: Path) -> ShowNotes:
     """Show notes seeded from `folder/notes.json`. A missing or damaged file just means rendering again, and so
     does an entry the feed's policy would change: whatever the file holds, nothing executable reaches the feed."""
-    try:
-        stored = json.loads((folder / CACHE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):
-        stored = {}
-    if not isinstance(stored, dict):
-        stored = {}
+    stored = read_cache_object(folder / CACHE_FILE)
     return ShowNotes({key: note for key, note in stored.items()
                       if isinstance(key, str) and isinstance(note, str) and sanitize_for_feed(note) == note})
 

@@ -40,7 +40,7 @@ import mutagen  # measures audio: its version is part of what an episode was val
 import yaml
 
 from .. import __version__
-from ..cache import write_cache_file
+from ..cache import read_cache_object, write_cache_file
 from ..model import Credit, Episode, Person, Writeup
 
 CACHE_FILE = "episodes.json"
@@ -109,7 +109,7 @@ class EpisodeCache:
         self.stored: dict[str, Any] = {}
         self.kept: dict[str, Any] = {}
         if folder is not None:
-            self.stored = _read_json(folder / CACHE_FILE)
+            self.stored = read_cache_object(folder / CACHE_FILE)
             if self.stored.get("context") != self.context:
                 self.stored = {}
         entries = self.stored.get("episodes")
@@ -152,14 +152,6 @@ def episode_fingerprint(path: Path, key: str, files: Files, writeup: Writeup | N
     if writeup is not None:
         digest.update(repr((str(writeup.path), writeup.markdown, writeup.meta)).encode())
     return digest.hexdigest()
-
-
-def _read_json(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):  # RecursionError: absurdly nested JSON
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _write_json(path: Path, data: object) -> None:

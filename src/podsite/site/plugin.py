@@ -33,6 +33,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import meta
 from mkdocs.utils.templates import TemplateContext
 
 from ..cache import CACHE_DIR
@@ -45,12 +46,14 @@ from ..layout import RAW_HTML_CHOICES, Paths, SiteSettings
 from ..lint import lint
 from ..load.catalog import load_catalog
 from ..model import Catalog, Episode, published_path
+from ..processes import POOL_MIN_ITEMS, processes_for
 from ..urls import EPISODES_INDEX, FEED_FILE, HOME_PAGE, PEOPLE_INDEX, TAGS_PAGE, SiteUrls
 from .artwork import Thumbnail, thumbnail
 from .atomic import StagedSite, strict_would_abort
 from .markup import json_for_html
 from .pages import Pages, redirect_page
 from .player import player_words
+from .rendered import RenderedPages
 from .search import SearchIndexError, build_index, mark_searchable
 from .timestamps import NOTES_END, NOTES_START, link_timestamps
 
@@ -78,6 +81,9 @@ class PodsiteConfig(base.Config):
     # scripts, event handlers and javascript: links). `forbid` makes those an error, at build time too: for
     # shows that take write-ups by pull request.
     raw_html = c.Choice(RAW_HTML_CHOICES, default="allow")
+    # Processes that render pages' Markdown on a build with many to render (a fresh clone, or after changing
+    # the Markdown extensions); unset: one per core. Unchanged pages come from .cache/podsite/ (rendered.py).
+    processes = c.Optional(c.Type(int))
 
 
 class PodsitePlugin(BasePlugin[PodsiteConfig]):
@@ -101,6 +107,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         self.indexing: threading.Thread | None = None  # `mkdocs serve`: the search index being written
         self.feed_xml = b""
         self.notes: ShowNotes | None = None  # rendered show notes, kept across `mkdocs serve` rebuilds
+        self.rendered: RenderedPages | None = None  # rendered pages, kept the same way
         self.memo = PageMemo()
         self.pages: Pages | None = None  # made in on_files; the page hooks use the same one
         self.lang: Language = language()  # podsite's own words on the site (see i18n.py)
@@ -149,6 +156,8 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
             # Rendered now, before anything is written, so a feed that cannot be written stops the build first.
             cache = self.catalog.root / CACHE_DIR
             self.notes = self.notes or read_notes(cache)
+            processes, minimum = self._pool()
+            self.notes.render_ahead(self.catalog.episodes, self.urls, processes, minimum=minimum)
             self.feed_xml = render_feed(self.catalog, self.urls, self.notes)
             save_notes(cache, self.notes)
             self._enforce_rules(self.catalog, self.urls, settings_of(config, self.config, serving=self.serving))
@@ -415,6 +424,8 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         of the build of an archive with transcripts."""
         if page.file.src_uri in self.transcript_pages:
             page.render = partial(_render_html_body, page)  # type: ignore[method-assign]
+        elif self.rendered is not None and type(page).render is Page.render and "render" not in vars(page):
+            page.render = partial(self.rendered.render, page)  # type: ignore[method-assign]
         return page
 
     def _date_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
@@ -480,6 +491,35 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         env.globals["podsite_search"] = self.search
         return env
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Every other plugin has set up the Markdown by now, and no page is rendered yet. On a build with many
+        pages to render, they are rendered in a pool of processes first, then taken from it one by one as MkDocs
+        builds them (rendered.py)."""
+        assert self.catalog is not None
+        self.rendered = self.rendered or RenderedPages.read(self.catalog.root / CACHE_DIR)
+        self.rendered.start(config)
+        processes, minimum = self._pool()
+        if processes < 2:
+            return nav
+        pages = {file.src_uri: meta.get_data(file.content_string)[0] for file in files.documentation_pages()
+                 if file.src_uri not in self.transcript_pages and file.src_uri != HOME_PAGE}
+        self.rendered.render_ahead(pages, config, files, processes, minimum=minimum)
+        return nav
+
+    def _pool(self) -> tuple[int, int]:
+        """(processes, the least work to start them for): a pool of one per core for a build with enough to render,
+        or as mkdocs.yml's `processes` says; none under `mkdocs serve`, whose threads a fork would copy half-way."""
+        if self.serving:
+            return 1, 0
+        return processes_for(self.config.processes), POOL_MIN_ITEMS if self.config.processes is None else 2
+
+    def _keep_rendered(self, *, config: MkDocsConfig) -> None:
+        assert self.catalog is not None
+        if self.rendered is not None:
+            log.info("podsite: Markdown rendered for %d page(s); %d unchanged, taken from %s/", self.rendered.rendered,
+                     self.rendered.kept, CACHE_DIR)
+            self.rendered.save(self.catalog.root / CACHE_DIR)
+
     # -- search: the built pages, indexed by Pagefind (search.py) -------------------------------------------
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Marks the page's content for the search index, unless it is a listing of other pages (their own
@@ -518,7 +558,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.wait_for_search()
 
-    on_post_build = CombinedEvent(_remember_built_pages, _index_search, _publish_site)
+    on_post_build = CombinedEvent(_remember_built_pages, _keep_rendered, _index_search, _publish_site)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Live reload: the episodes folder, and any other folder outside docs/ holding transcripts or

@@ -1,0 +1,297 @@
+"""Pages rendered once: each page's Markdown is converted when its text (or what the conversion depends on)
+changes, not on every build. The result is kept in `.cache/podsite/pages.json` and, under `mkdocs serve`, in
+memory from one rebuild to the next. On a build with many pages to render, they are rendered in a pool of
+processes first (`processes`, see plugin.py).
+
+The render is MkDocs' own (`Page.render`): the page's HTML, its table of contents, its title, the anchors
+other pages may link to and the anchors its links name. Besides the page's Markdown, it depends on:
+
+- the Markdown extensions, their options and their code (`_conversion_key`);
+- MkDocs' link settings, and the URL of every file the page's links looked up. Those look-ups are recorded
+  and checked again before a kept render is used, so a page whose link target moved or vanished is rendered
+  again, and MkDocs warns about it again;
+- the page's own source path, URL and inclusion, and whether the log shows DEBUG lines (MkDocs notes the
+  anchors a page links to only when it does not).
+
+A render that logged anything (a broken link, an extension's warning) is never kept: it is rendered, and
+warns, on every build, as it would without this module. An extension that reads other files than the page
+(snippets, includes) turns the keeping off, since its output can change while the page's text does not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import mkdocs
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, get_toc
+
+from ..cache import read_cache_object, write_cache_file
+from ..processes import POOL_MIN_ITEMS, in_processes
+
+CACHE_FILE = "pages.json"
+# Extensions whose output depends on files other than the page: pages are never kept while one is on.
+READS_OTHER_FILES = frozenset({"pymdownx.snippets", "pymdownx.b64", "markdown_include.include", "mdx_include"})
+_FORMAT = 1  # of a kept entry; part of every key, so entries of an older layout are never read
+
+Entry = dict[str, Any]  # a kept render, as JSON: see _record and _restore
+log = logging.getLogger("mkdocs.plugins.podsite")
+
+
+class RenderedPages:
+    """Rendered pages by a key of everything their render depends on. A plugin keeps one for as long as it lives
+    (across `mkdocs serve` rebuilds); `read` and `save` keep it between builds."""
+
+    def __init__(self, stored: Mapping[str, Entry] | None = None) -> None:
+        self.stored = dict(stored or {})  # as read from the cache file: what `save` compares against
+        self.entries = dict(self.stored)
+        self.used: set[str] = set()
+        self.conversion: str | None = None  # this build's _conversion_key; None: keep nothing
+        self.kept = self.rendered = 0  # pages of this build taken from the cache, and rendered
+        self.ahead: set[str] = set()  # keys of the pages this build rendered in its pool
+
+    @classmethod
+    def read(cls, folder: Path) -> RenderedPages:
+        """Seeded from `folder/pages.json`; a missing or damaged file only means rendering again."""
+        stored = read_cache_object(folder / CACHE_FILE)
+        return cls({key: entry for key, entry in stored.items() if isinstance(key, str) and _well_formed(entry)})
+
+    def save(self, folder: Path) -> None:
+        """Keep the renders this build used; the others are dropped, so the file follows the site."""
+        keep = {key: self.entries[key] for key in sorted(self.used) if key in self.entries}
+        self.used = set()
+        if keep != self.stored:
+            write_cache_file(folder / CACHE_FILE, json.dumps(keep, ensure_ascii=False, sort_keys=True).encode())
+            self.stored = keep
+
+    def start(self, config: MkDocsConfig) -> None:
+        """At the start of each build: what every page's render depends on besides its own text."""
+        self.conversion = _conversion_key(config)
+        self.kept = self.rendered = 0
+        self.ahead = set()
+
+    def key(self, file: File, text: str) -> str | None:
+        if self.conversion is None:
+            return None
+        place = json.dumps([self.conversion, file.src_uri, file.url, file.inclusion.is_excluded()])
+        return hashlib.sha256(f"{place}\0{text}".encode()).hexdigest()
+
+    def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+        """In place of `page.render(config, files)`: the kept render when it still holds, else MkDocs' own."""
+        assert page.markdown is not None
+        key = self.key(page.file, page.markdown)
+        entry = self.entries.get(key) if key is not None else None
+        if entry is not None and _links_unchanged(entry, files):
+            _restore(page, entry, files)
+            if key in self.ahead:
+                self.rendered += 1
+            else:
+                self.kept += 1
+        else:
+            entry = render_and_record(page, config, files)
+            self.rendered += 1
+            if key is not None and entry is not None:
+                self.entries[key] = entry
+        if key is not None and key in self.entries:
+            self.used.add(key)
+
+    def render_ahead(self, pages: Mapping[str, str], config: MkDocsConfig, files: Files, processes: int, *,
+                     minimum: int = POOL_MIN_ITEMS) -> int:
+        """Render, in `processes` processes, the pages (src_uri -> Markdown) that are not kept yet, when there are
+        at least `minimum`, so that `render` finds them; returns how many were rendered. Pages whose Markdown
+        another plugin changes later are rendered again then, so the site is the same with or without this."""
+        keys = {src_uri: self.key(file, text) for src_uri, text in pages.items()
+                if (file := files.get_file_from_path(src_uri)) is not None}
+        todo = [src_uri for src_uri, key in keys.items() if key is not None and key not in self.entries]
+        if processes < 2 or len(todo) < max(2, minimum):
+            return 0
+        global _WORK
+        _WORK = (config, files, pages)  # handed to the workers by fork, not pickled
+        try:
+            for src_uri, entry in in_processes(_render_in_worker, todo, processes):
+                key = keys[src_uri]
+                if entry is not None and key is not None:
+                    self.entries[key] = entry
+                    self.ahead.add(key)
+        finally:
+            _WORK = None
+        return len(todo)
+
+
+def render_and_record(page: Page, config: MkDocsConfig, files: Files) -> Entry | None:
+    """MkDocs' render of the page, and what it depended on; None when the render may not be kept."""
+    lookups = _RecordedFiles(files)
+    logged = _LogCapture()
+    logged.start()
+    try:
+        Page.render(page, config, lookups)  # type: ignore[arg-type]  # the look-ups a render makes, recorded
+    finally:
+        logged.stop()
+    if logged.records or lookups.other_use:
+        return None
+    return _record(page, lookups.seen)
+
+
+# -- what a render depends on ------------------------------------------------------------------------------
+def _conversion_key(config: MkDocsConfig) -> str | None:
+    """A digest of the Markdown conversion: the extensions, their options, their code and MkDocs' link settings.
+    None when pages cannot be kept (an extension that reads other files, or one a plugin added as an object
+    whose options cannot be read)."""
+    names = config.markdown_extensions
+    if not all(isinstance(name, str) for name in names) or READS_OTHER_FILES & set(names):
+        return None
+    try:
+        described = json.dumps({
+            "format": _FORMAT,
+            "extensions": names,
+            "options": config.mdx_configs,
+            "code": [_code_of(name) for name in names] + [_code_of("markdown"), mkdocs.__version__,
+                                                          _code_of(__name__)],
+            "links": {name: str(value) for name, value in config.validation.links.items()},
+            "directory_urls": bool(config.use_directory_urls),
+            # MkDocs notes the anchors a page links to only above DEBUG (`mkdocs build -v` renders anew).
+            "notes_anchors": logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG,
+        }, sort_keys=True, default=_named)
+    except TypeError:
+        return None  # an option that has no lasting name
+    return hashlib.sha256(described.encode()).hexdigest()
+
+
+def _named(value: object) -> str:
+    """A function or class in an extension's options (`!!python/name:` in mkdocs.yml), by its name."""
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"{value.__module__}.{value.__qualname__}"
+    raise TypeError(f"{value!r} has no lasting name")
+
+
+_CODE: dict[str, str] = {}
+
+
+def _code_of(name: str) -> str:
+    """A digest of the code of the package an extension comes from (all of it: an extension may use any module
+    of its package), so upgrading or editing it renders every page again."""
+    module = name.split(":", 1)[0]
+    spec = _find_spec(module) or _find_spec(f"markdown.extensions.{module}")
+    if spec is None or not spec.origin:
+        return f"{module} (not found)"  # Markdown will say so when it loads the extension
+    top = spec.name.split(".", 1)[0]
+    if top not in _CODE:
+        found = _find_spec(top)
+        folders = list(found.submodule_search_locations or []) if found is not None else []
+        digest = hashlib.sha256()
+        for source in sorted(p for folder in folders for p in Path(folder).rglob("*.py")) or [Path(spec.origin)]:
+            digest.update(source.read_bytes())
+        _CODE[top] = digest.hexdigest()
+    return _CODE[top]
+
+
+def _find_spec(module: str) -> Any:
+    try:
+        return importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        return None
+
+
+class _RecordedFiles:
+    """The site's files as MkDocs' link checks see them, noting each look-up and what it found. Any other use
+    (by a newer MkDocs) is noted too, and that render is not kept."""
+
+    def __init__(self, files: Files) -> None:
+        self._files = files
+        self.seen: dict[str, list[Any] | None] = {}
+        self.other_use = False
+
+    def get_file_from_path(self, path: str) -> File | None:
+        found = self._files.get_file_from_path(path)
+        self.seen[path] = _as_seen(found)
+        return found
+
+    def __getattr__(self, name: str) -> Any:
+        self.other_use = True
+        return getattr(self._files, name)
+
+
+def _as_seen(file: File | None) -> list[Any] | None:
+    return None if file is None else [file.url, file.inclusion.is_excluded()]
+
+
+def _links_unchanged(entry: Entry, files: Files) -> bool:
+    return all(_as_seen(files.get_file_from_path(path)) == seen for path, seen in entry["lookups"].items())
+
+
+class _LogCapture(logging.Handler):
+    """Every record logged while a page renders, from MkDocs' loggers or any other."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG + 1)  # DEBUG lines change nothing a listener or strict mode sees
+        self.records: list[logging.LogRecord] = []
+        self.loggers = [logging.getLogger(), logging.getLogger("mkdocs")]  # MkDocs' own does not propagate
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def start(self) -> None:
+        for logger in self.loggers:
+            logger.addHandler(self)
+
+    def stop(self) -> None:
+        for logger in self.loggers:
+            logger.removeHandler(self)
+
+
+# -- a render, kept as JSON ----------------------------------------------------------------------------------
+def _record(page: Page, lookups: dict[str, list[Any] | None]) -> Entry:
+    anchors = page.links_to_anchors
+    return {
+        "content": page.content,
+        "toc": [_token(link) for link in page.toc],
+        "title": page._title_from_render,
+        "anchors": sorted(page.present_anchor_ids or ()),
+        "links": None if anchors is None else {file.src_uri: links for file, links in anchors.items()},
+        "lookups": lookups,
+    }
+
+
+def _restore(page: Page, entry: Entry, files: Files) -> None:
+    page.content = entry["content"]
+    page.toc = get_toc(entry["toc"])
+    page._title_from_render = entry["title"]
+    page.present_anchor_ids = set(entry["anchors"])
+    if entry["links"] is not None:
+        # Every file named here was looked up by the render and is still there (_links_unchanged).
+        page.links_to_anchors = {files.get_file_from_path(path): links  # type: ignore[misc]
+                                 for path, links in entry["links"].items()}
+
+
+def _token(link: AnchorLink) -> dict[str, Any]:
+    """A table-of-contents entry as the `toc` extension's token that `get_toc` makes it from."""
+    return {"name": link.title, "id": link.id, "level": link.level, "children": [_token(c) for c in link.children]}
+
+
+def _well_formed(entry: object) -> bool:
+    return (isinstance(entry, dict) and isinstance(entry.get("content"), str) and isinstance(entry.get("toc"), list)
+            and isinstance(entry.get("anchors"), list) and isinstance(entry.get("lookups"), dict)
+            and (entry.get("links") is None or isinstance(entry.get("links"), dict))
+            and (entry.get("title") is None or isinstance(entry.get("title"), str)))
+
+
+# -- the pool ------------------------------------------------------------------------------------------------
+_WORK: tuple[MkDocsConfig, Files, Mapping[str, str]] | None = None  # set in the parent just before the fork
+
+
+def _render_in_worker(src_uri: str) -> tuple[str, Entry | None]:
+    assert _WORK is not None
+    config, files, pages = _WORK
+    file = files.get_file_from_path(src_uri)
+    assert file is not None
+    page = Page(None, file, config)  # this process's copy of the file; the parent's is untouched
+    page.markdown = pages[src_uri]
+    return src_uri, render_and_record(page, config, files)

@@ -1,0 +1,185 @@
+"""Issue 12: each page's Markdown is rendered once, not on every build (site/rendered.py). A build that takes
+pages from `.cache/podsite/pages.json`, or renders them in a pool of processes, writes the same site, byte for
+byte, as a serial build without any cache; and whatever a kept render depended on (the link targets, the
+Markdown extensions and their options) renders it again when it changes."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import copy_show, generate_episodes, run
+from podsite.feed.notes import ShowNotes
+from podsite.layout import Paths
+from podsite.load.catalog import load_catalog
+from podsite.urls import SiteUrls
+from test_reproducible import assert_identical
+
+LINKING_WRITEUP = """Notes with links to other pages of the site.
+
+## Where to read more {#more}
+
+- [The first episode](0001-episode-1.md), [its chapters](0010-episode-10.md#chapters)
+- [About the show](../about.md#who-we-are)
+
+## Another heading
+"""
+
+
+def show(tmp: Path, *, processes: int | None = None, extra_yml: str = "") -> Path:
+    """The minimal show with 80 generated episodes, a page about it, and a write-up linking to both."""
+    repo = copy_show("minimal", tmp)
+    generate_episodes(repo, 80)
+    (repo / "docs" / "about.md").write_text("# About\n\n## Who we are\n\nTwo hosts.\n", encoding="utf-8")
+    (repo / "docs" / "episodes" / "0020-episode-20.md").write_text(LINKING_WRITEUP, encoding="utf-8")
+    config = repo / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("  - podsite\n", "  - podsite:\n      processes: "
+                                                      f"{processes if processes is not None else 'null'}\n")
+    config.write_text(text + "markdown_extensions:\n  - attr_list\n  - toc:\n      permalink: true\n" + extra_yml,
+                      encoding="utf-8")
+    return repo
+
+
+def build(repo: Path, *, strict: bool = True) -> tuple[int, int, str]:
+    """`mkdocs build`: (pages rendered, pages taken from the cache, the output)."""
+    result = run([sys.executable, "-m", "mkdocs", "build", "--clean"] + (["--strict"] if strict else []), cwd=repo)
+    if strict:
+        assert result.returncode == 0, result.output
+    found = re.search(r"podsite: Markdown rendered for (\d+) page\(s\); (\d+) unchanged", result.output)
+    assert found, result.output
+    return int(found[1]), int(found[2]), result.output
+
+
+@pytest.fixture(scope="module")
+def serial(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The reference: one process, no cache."""
+    repo = show(tmp_path_factory.mktemp("serial"), processes=1)
+    rendered, kept, _ = build(repo)
+    assert kept == 0 and rendered > 80
+    return repo
+
+
+def test_a_pool_of_processes_and_the_cache_write_the_same_site_as_a_serial_build(serial, tmp_path):
+    repo = show(tmp_path, processes=2)
+    rendered, kept, _ = build(repo)  # cold: rendered ahead in two processes, then taken from them
+    assert kept == 0
+    assert_identical(serial / "site", repo / "site")
+
+    pages = len(json.loads((repo / ".cache/podsite/pages.json").read_text(encoding="utf-8")))
+    assert pages >= 80
+    rendered, kept, _ = build(repo)  # warm: nothing changed
+    assert (rendered, kept) == (0, pages)
+    assert_identical(serial / "site", repo / "site")
+
+
+def test_editing_one_writeup_renders_that_page_alone_and_matches_a_fresh_build(serial, tmp_path):
+    repo = show(tmp_path)
+    build(repo)
+    before, _, _ = build(repo)
+    writeup = repo / "docs" / "episodes" / "0030-episode-30.md"
+    writeup.write_text(writeup.read_text(encoding="utf-8") + "\nA line added *later*.\n", encoding="utf-8")
+    rendered, _, _ = build(repo)
+    assert rendered == before + 1
+    page = (repo / "site" / "episodes" / "0030-episode-30" / "index.html").read_text(encoding="utf-8")
+    assert "A line added <em>later</em>." in page
+
+    fresh = copy_show("minimal", tmp_path / "fresh")  # the same show, built once, serially, with no cache
+    shutil.rmtree(fresh)
+    shutil.copytree(repo, fresh, ignore=shutil.ignore_patterns(".cache", "site"))
+    config = fresh / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("processes: null", "processes: 1"),
+                      encoding="utf-8")
+    build(fresh)
+    assert_identical(fresh / "site", repo / "site")
+
+
+def test_a_kept_page_whose_link_target_vanished_is_rendered_again_and_warns(tmp_path):
+    repo = show(tmp_path)
+    build(repo)
+    (repo / "docs" / "about.md").unlink()
+    result = run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=repo)
+    assert result.returncode == 1, result.output
+    assert "contains a link '../about.md#who-we-are', but the target 'about.md' is not found" in result.output
+
+
+def test_a_page_that_warned_is_never_kept_so_it_warns_on_every_build(tmp_path):
+    """Once each build, also when the page was first rendered in the pool (whose workers say nothing)."""
+    repo = show(tmp_path, processes=2)
+    writeup = repo / "docs" / "episodes" / "0040-episode-40.md"
+    writeup.write_text("A link to [nowhere](missing.md).\n", encoding="utf-8")
+    for _ in range(2):
+        _, _, output = build(repo, strict=False)
+        assert output.count("contains a link 'missing.md', but the target 'episodes/missing.md' is not found") == 1
+
+
+def test_a_link_to_an_anchor_is_still_checked_when_its_page_comes_from_the_cache(tmp_path):
+    """MkDocs checks links to anchors after every page is rendered, from what each render noted: a kept render
+    keeps that note, so a heading removed from the linked page is reported with the cache warm."""
+    repo = show(tmp_path, extra_yml="validation:\n  anchors: warn\n")
+    build(repo)
+    (repo / "docs" / "about.md").write_text("# About\n\nTwo hosts.\n", encoding="utf-8")
+    _, kept, output = build(repo, strict=False)
+    assert kept > 80
+    assert "contains a link '../about.md#who-we-are', but the doc 'about.md' does not contain an anchor " \
+           "'#who-we-are'" in output
+
+
+def test_changing_an_extension_option_renders_every_page_again(serial, tmp_path):
+    repo = show(tmp_path)
+    build(repo)
+    config = repo / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("permalink: true", "permalink: '#'"),
+                      encoding="utf-8")
+    _, kept, _ = build(repo)
+    assert kept == 0
+    page = (repo / "site" / "episodes" / "0020-episode-20" / "index.html").read_text(encoding="utf-8")
+    assert 'class="headerlink" href="#more" title="Permanent link">#</a>' in page
+
+
+def test_a_damaged_cache_costs_a_render_not_a_failure(serial, tmp_path):
+    repo = show(tmp_path, processes=1)
+    build(repo)
+    cache = repo / ".cache/podsite/pages.json"
+    entries = json.loads(cache.read_text(encoding="utf-8"))
+    key = next(iter(entries))
+    entries[key] = {"content": 42}  # not a render
+    cache.write_text(json.dumps(entries), encoding="utf-8")
+    rendered, _, _ = build(repo)
+    assert rendered >= 1
+    cache.write_text("{ not json", encoding="utf-8")
+    rendered, kept, _ = build(repo)
+    assert kept == 0
+    assert_identical(serial / "site", repo / "site")
+
+
+def test_an_extension_that_reads_other_files_turns_the_cache_off(tmp_path):
+    """pymdownx.snippets pastes other files into a page: its page could change while its text does not."""
+    repo = show(tmp_path, extra_yml="  - pymdownx.snippets:\n      base_path: [snippets]\n")
+    (repo / "snippets").mkdir()
+    (repo / "snippets" / "sponsor.md").write_text("Brought to you by *the first sponsor*.\n", encoding="utf-8")
+    (repo / "docs" / "episodes" / "0050-episode-50.md").write_text('Notes.\n\n--8<-- "sponsor.md"\n',
+                                                                  encoding="utf-8")
+    build(repo)
+    (repo / "snippets" / "sponsor.md").write_text("Brought to you by *the second sponsor*.\n", encoding="utf-8")
+    _, kept, _ = build(repo)
+    assert kept == 0
+    page = (repo / "site" / "episodes" / "0050-episode-50" / "index.html").read_text(encoding="utf-8")
+    assert "<em>the second sponsor</em>" in page
+
+
+def test_show_notes_rendered_in_a_pool_are_those_rendered_one_by_one(tmp_path):
+    repo = show(tmp_path)
+    catalog = load_catalog(Paths.at(repo), cache=False)
+    urls = SiteUrls(catalog.show.site_url, True)
+    pooled = ShowNotes()
+    assert pooled.render_ahead(catalog.episodes, urls, 2, minimum=2) == len(catalog.episodes) == 80
+    assert pooled.render_ahead(catalog.episodes, urls, 2, minimum=2) == 0  # all kept now
+    serial = ShowNotes()
+    for episode in catalog.episodes:
+        assert pooled.html(episode, urls) == serial.html(episode, urls) != ""
+    assert ShowNotes().render_ahead(catalog.episodes[:60], urls, 2) == 0  # fewer than a pool is worth
