@@ -13,6 +13,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from helpers import build_show, copy_show, mkdocs_build, search_records
+from podsite.site.search import PAGE_BODY, Indexing
 
 TRANSCRIPT = "/episodes/001-pilot/transcript/"
 
@@ -101,3 +102,22 @@ def test_mkdocs_serve_indexes_each_rebuild(tmp_path):
     serve_build()
     plugins.clear()
     assert "wombat" in search_records(site)["/episodes/001-pilot/"]["content"]
+
+
+def test_a_rebuild_under_serve_stops_the_index_being_written_instead_of_waiting_for_it(tmp_path):
+    """Saving twice in a row under `mkdocs serve`: the second rebuild replaces the pages Pagefind is reading, and
+    indexes them itself, so the first index is stopped (a host waits for neither)."""
+    site = tmp_path / "site"
+    for n in range(400):
+        page = site / f"p{n}" / "index.html"
+        page.parent.mkdir(parents=True)
+        words = " ".join(f"word{n}x{i}" for i in range(300))
+        page.write_text(f'<html><body><article {PAGE_BODY}><p>{words}</p></article></body></html>', encoding="utf-8")
+    errors: list[Exception] = []
+    running = Indexing(site, on_error=errors.append)
+    running.stop()
+    assert (running.outcome, errors) == ("stopped", [])
+    finished = Indexing(site, on_error=errors.append)
+    finished.wait()
+    assert (finished.outcome, errors) == ("indexed", [])
+    assert len(search_records(site)) == 400

@@ -15,7 +15,6 @@ import hashlib
 import logging
 import os
 import re
-import threading
 import warnings
 from collections.abc import Callable, Mapping
 from datetime import UTC
@@ -54,7 +53,7 @@ from .markup import json_for_html
 from .pages import Pages, redirect_page
 from .player import player_words
 from .rendered import RenderedPages
-from .search import SearchIndexError, build_index, mark_searchable
+from .search import Indexing, SearchIndexError, build_index, mark_searchable
 from .timestamps import NOTES_END, NOTES_START, link_timestamps
 
 PACKAGE_DIR = Path(__file__).parent
@@ -104,7 +103,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         self.search = False  # podsite's search is on for this build (see _search_wanted)
         self.searchable = 0  # pages marked for the search index in this build
         self.listing_pages: set[str] = set()  # pages listing other pages: left out of search
-        self.indexing: threading.Thread | None = None  # `mkdocs serve`: the search index being written
+        self.indexing: Indexing | None = None  # `mkdocs serve`: the search index being written
         self.feed_xml = b""
         self.notes: ShowNotes | None = None  # rendered show notes, kept across `mkdocs serve` rebuilds
         self.rendered: RenderedPages | None = None  # rendered pages, kept the same way
@@ -140,7 +139,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
 
     def on_shutdown(self) -> None:
         self._discard_staged()  # a build interrupted (Ctrl-C) before it could publish
-        self.wait_for_search()
+        self.stop_search()
 
     def _discard_staged(self) -> None:
         if self.staged is not None:
@@ -541,8 +540,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         if self.serving:
             # The preview reloads now and its search follows when Pagefind is done (20 s for 1,000 hours of
             # transcripts): a host who saved one write-up waits for that page, not for the index.
-            self.indexing = threading.Thread(target=_index_in_background, args=(site,), daemon=True)
-            self.indexing.start()
+            self.indexing = Indexing(site, on_error=_report_search_error)
             return
         try:
             build_index(site)
@@ -550,13 +548,19 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
             raise PluginError(f"podsite: search: {err}") from None
 
     def wait_for_search(self) -> None:
-        """Until the index `mkdocs serve` is writing is complete: the next rebuild empties the site folder."""
+        """Until the index `mkdocs serve` is writing is complete."""
         if self.indexing is not None:
-            self.indexing.join()
+            self.indexing.wait()
+            self.indexing = None
+
+    def stop_search(self) -> None:
+        if self.indexing is not None:
+            self.indexing.stop()
             self.indexing = None
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self.wait_for_search()
+        """A rebuild replaces the pages the index being written reads: that index is stopped, not waited for."""
+        self.stop_search()
 
     on_post_build = CombinedEvent(_remember_built_pages, _keep_rendered, _index_search, _publish_site)
 
@@ -631,11 +635,8 @@ def _render_html_body(page: Page, config: MkDocsConfig, files: Files) -> None:
     page.present_anchor_ids = set(_ID.findall(page.markdown))  # what other pages' `#anchor` links may name
 
 
-def _index_in_background(site: Path) -> None:
-    try:
-        build_index(site)
-    except SearchIndexError as err:
-        log.warning("podsite: search: %s", err)  # the preview goes on; its search is what it was
+def _report_search_error(err: SearchIndexError) -> None:
+    log.warning("podsite: search: %s", err)  # the preview goes on; its search is what it was
 
 
 def _excluded(meta: Mapping[str, Any]) -> bool:

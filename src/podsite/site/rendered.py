@@ -41,6 +41,7 @@ CACHE_FILE = "pages.json"
 # Extensions whose output depends on files other than the page: pages are never kept while one is on.
 READS_OTHER_FILES = frozenset({"pymdownx.snippets", "pymdownx.b64", "markdown_include.include", "mdx_include"})
 _FORMAT = 1  # of a kept entry; part of every key, so entries of an older layout are never read
+_OWN_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # how entries are kept and restored
 
 Entry = dict[str, Any]  # a kept render, as JSON: see _record and _restore
 log = logging.getLogger("mkdocs.plugins.podsite")
@@ -153,8 +154,7 @@ def _conversion_key(config: MkDocsConfig) -> str | None:
             "format": _FORMAT,
             "extensions": names,
             "options": config.mdx_configs,
-            "code": [_code_of(name) for name in names] + [_code_of("markdown"), mkdocs.__version__,
-                                                          _code_of(__name__)],
+            "code": [_code_of(name) for name in names] + [_code_of("markdown"), mkdocs.__version__, _OWN_CODE],
             "links": {name: str(value) for name, value in config.validation.links.items()},
             "directory_urls": bool(config.use_directory_urls),
             # MkDocs notes the anchors a page links to only above DEBUG (`mkdocs build -v` renders anew).

@@ -19,6 +19,8 @@ import hashlib
 import json
 import shutil
 import subprocess
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -46,9 +48,13 @@ def mark_searchable(html: str) -> str | None:
     return html.replace(_ARTICLE, f"{_ARTICLE} {PAGE_BODY}", 1)
 
 
-def build_index(site_dir: Path) -> int:
+class IndexingStopped(SearchIndexError):
+    """The Pagefind run was stopped from outside (`Indexing.stop`): a newer build will index the site."""
+
+
+def build_index(site_dir: Path, *, started: Callable[[subprocess.Popen[str]], None] | None = None) -> int:
     """Index every page in `site_dir` marked by `mark_searchable()` into `site_dir/pagefind/` (replacing what a
-    previous build left there) and return how many pages it holds."""
+    previous build left there) and return how many pages it holds. `started` is given the Pagefind process."""
     from pagefind_bin import get_executable  # the binary in the pagefind-bin wheel
 
     output = site_dir / SEARCH_DIR
@@ -58,14 +64,59 @@ def build_index(site_dir: Path) -> int:
     command = [str(get_executable()), "--site", str(site_dir), "--output-path", str(output),
                "--exclude-selectors", ", ".join(EXCLUDE), "--silent"]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=3600, check=False)
-    except (OSError, subprocess.SubprocessError) as err:
-        raise SearchIndexError(f"Pagefind could not run: {err}") from err
-    if done.returncode != 0:
-        raise SearchIndexError(f"Pagefind could not index {site_dir}: {(done.stderr or done.stdout).strip()}")
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+            if started is not None:
+                started(process)
+            out, err = process.communicate(timeout=3600)
+    except (OSError, subprocess.SubprocessError) as problem:
+        raise SearchIndexError(f"Pagefind could not run: {problem}") from problem
+    if process.returncode < 0:
+        raise IndexingStopped(f"Pagefind was stopped (signal {-process.returncode})")
+    if process.returncode != 0:
+        raise SearchIndexError(f"Pagefind could not index {site_dir}: {(err or out).strip()}")
     for name in _UNUSED:
         (output / name).unlink(missing_ok=True)
     return _sort_filters(output)
+
+
+class Indexing:
+    """`mkdocs serve`: the index written in the background, so the preview reloads without waiting for it
+    (20 s for 1,000 hours of transcripts). The next rebuild stops it (its pages are about to be replaced, and
+    it indexes them itself) instead of waiting for it: a host who saves twice waits for neither index."""
+
+    def __init__(self, site_dir: Path, on_error: Callable[[SearchIndexError], None]) -> None:
+        self._process: subprocess.Popen[str] | None = None
+        self._stopping = False
+        self.outcome = "running"  # then "indexed", "stopped" or "failed"
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._run, args=(site_dir, on_error), daemon=True)
+        self._thread.start()
+
+    def _run(self, site_dir: Path, on_error: Callable[[SearchIndexError], None]) -> None:
+        try:
+            build_index(site_dir, started=self._started)
+            self.outcome = "indexed"
+        except IndexingStopped:
+            self.outcome = "stopped"
+        except SearchIndexError as err:
+            self.outcome = "failed"
+            on_error(err)
+
+    def _started(self, process: subprocess.Popen[str]) -> None:
+        with self._lock:
+            self._process = process
+            if self._stopping:
+                process.terminate()
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopping = True
+            if self._process is not None and self._process.poll() is None:
+                self._process.terminate()
+        self._thread.join()
+
+    def wait(self) -> None:
+        self._thread.join()
 
 
 # -- the same site gives the same index ------------------------------------------------------------------------
