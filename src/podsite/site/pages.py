@@ -1,10 +1,14 @@
-"""The markdown of every page podsite adds to a site: episodes, people, the episodes index, the home page.
+"""The pages podsite adds to a site: episodes, people, the episodes index, the home page.
 
-Pages are markdown, not templates, so MkDocs checks their `.md` links in `--strict` builds, search indexes
-them, and any theme can show them. Structured parts (player, meta line) are raw HTML blocks built here.
+Episode pages are Markdown, around the host's write-up: MkDocs checks their `.md` links in `--strict` builds and
+any theme can show them. Structured parts (player, meta line) are raw HTML blocks built here. Listing pages
+(the episodes index, people, the people index) are all structure and no prose: they are HTML, published
+without Markdown (plugin.py), so a show that adds an episode, which changes every page of the index, does not
+run them all through Python-Markdown again (100 ms for a page of 50 episodes, a second for a host on 1,000).
 
-Escaping: every string from YAML goes through `text()` (HTML-escaped, markdown syntax neutralized) or
-`attr()` (HTML attribute); only write-up markdown, which is the host's own content, is passed through.
+Escaping: every string from YAML goes through `text()` (HTML-escaped, markdown syntax neutralized) in Markdown,
+`html.escape()` in HTML, or `attr()` (HTML attribute); only write-up markdown, which is the host's own content,
+is passed through.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import html
 import json
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from ..i18n import N_, Language, direction_of, language, same_language
 from ..model import Catalog, Cue, Episode, Person, Transcript
@@ -43,6 +48,20 @@ def episodes_index_page(number: int) -> str:
 
 
 
+@dataclass(frozen=True)
+class Permalink:
+    """The link the `toc` Markdown extension adds to each heading (`permalink: true` in mkdocs.yml), which the
+    listing pages' headings get too: they are HTML, not Markdown (see the module's docstring)."""
+
+    text: str = "&para;"  # HTML
+    css: str = "headerlink"
+    title: str = "Permanent link"
+
+    def html(self, anchor: str) -> str:
+        title = f' title="{attr(self.title)}"' if self.title else ""
+        return f'<a class="{attr(self.css)}" href="#{attr(anchor)}"{title}>{self.text}</a>'
+
+
 def shown_transcript(episode: Episode) -> tuple[Transcript, tuple[Cue, ...]] | None:
     """The transcript the site shows as text: the first one in the repository in a format podsite reads."""
     for transcript in episode.transcripts:
@@ -67,7 +86,8 @@ class Pages:
     """Builds page markdown for one catalog. `urls` decides where pages and files live on the site."""
 
     def __init__(self, catalog: Catalog, urls: SiteUrls, *, search_transcripts: bool = True,
-                 thumbnails: Mapping[str, str] | None = None, lang: Language | None = None):
+                 thumbnails: Mapping[str, str] | None = None, lang: Language | None = None,
+                 permalink: Permalink | None = None):
         self.catalog = catalog
         self.urls = urls
         # podsite's own words and formats (see i18n.py); what comes from YAML is shown as written.
@@ -77,6 +97,7 @@ class Pages:
         # Image URL -> URL of its small copy for pages (see artwork.py); images without one show as they are.
         self.thumbnails = thumbnails or {}
         self._positions: dict[int, int] | None = None  # id(episode) -> its place in catalog.episodes
+        self.permalink = permalink  # the `toc` extension's heading links, copied on listing pages' headings
 
     # -- helpers -----------------------------------------------------------------------------------------
     def link(self, absolute_url: str, from_src: str) -> str:
@@ -90,6 +111,18 @@ class Pages:
         """`link()`, escaped for an HTML attribute."""
         return attr(self.link(absolute_url, from_src))
 
+    def page_href(self, target_src: str, from_src: str) -> str:
+        """An href from page `from_src` to page `target_src`, as MkDocs writes the `.md` link between them."""
+        return attr(relative_url(self.urls.page_url(target_src), self.urls.page_url(from_src)))
+
+    def heading(self, level: int, title: str, anchor: str | None = None) -> str:
+        """A heading of a listing page (HTML, see `listing_pages`); with `anchor`, it has that id, is in the page's
+        table of contents, and gets the permalink the Markdown headings of the site get."""
+        if anchor is None:
+            return f"<h{level}>{title}</h{level}>\n\n"
+        link = self.permalink.html(anchor) if self.permalink else ""
+        return f'<h{level} id="{attr(anchor)}">{title}{link}</h{level}>\n\n'
+
     def season(self, season: int) -> str:
         return self._("Season {number}").format(number=self.lang.whole(season))
 
@@ -99,11 +132,8 @@ class Pages:
         return self._(label) if label else role.capitalize()
 
     def season_heading(self, season: int) -> str:
-        """A season's heading on the episodes index. The "Seasons:" links point at `#season-N`, the id MkDocs gives
-        the English heading; a heading in another language gets that id from an anchor of its own."""
-        heading = self.season(season)
-        anchor = "" if heading == f"Season {season}" else f'<a id="{season_anchor(season)}"></a>\n\n'
-        return f"{anchor}## {heading}\n\n"
+        """A season's heading on the episodes index, `#season-N` in any language (the "Seasons:" links)."""
+        return self.heading(2, html.escape(self.season(season)), season_anchor(season))
 
     def lang_attr(self, episode: Episode) -> str:
         """` lang="es"` on what the host wrote for an episode (its title, notes, chapters) when it is in another
@@ -333,26 +363,26 @@ class Pages:
         return ("---\n\n" + " · ".join(links) + "\n") if links else ""
 
     # -- listings ------------------------------------------------------------------------------------------
-    def episode_list(self, episodes: Iterable[Episode], src: str, heading: str = "###",
+    def episode_list(self, episodes: Iterable[Episode], src: str, level: int = 3,
                      person: Person | None = None, latest: bool = False) -> str:
-        """Episode entries: art, linked title, meta line with a play button, the summary's first paragraph (and
-        `person`'s role); `latest` shows larger art and the whole summary."""
+        """Episode entries, as HTML: art, linked title, meta line with a play button, the summary's first paragraph
+        (and `person`'s role); `latest` shows larger art and the whole summary."""
         out = []
         for episode in episodes:
-            link = md_link(SiteUrls.episode_page(episode), src)
+            link = self.page_href(SiteUrls.episode_page(episode), src)
             art = self.art(episode, src, "podsite-thumb podsite-thumb-large", 160) if latest else \
                 self.art(episode, src, "podsite-thumb", 72)
-            out.append(f"{art}\n\n"
-                       f"{heading} [{text(episode.title)}]({link})\n\n"
-                       f'<p class="podsite-meta">{self.listen_button(episode, src, primary=latest)}'
+            out.append(f"<p>{art}</p>\n\n"
+                       + self.heading(level, f'<a href="{link}">{html.escape(episode.title)}</a>')
+                       + f'<p class="podsite-meta">{self.listen_button(episode, src, primary=latest)}'
                        f"{self.episode_meta(episode)}</p>\n\n")
             if person is not None:
                 roles = [c.role for c in episode.credits if c.person.id == person.id]
-                out.append(f"*{text(self.lang.list_of([self.role(role) for role in roles]))}*\n\n")
+                out.append(f"<p><em>{html.escape(self.lang.list_of([self.role(role) for role in roles]))}</em></p>\n\n")
             if episode.summary:
                 paragraphs = episode.summary.split("\n\n") if latest else episode.summary.split("\n\n")[:1]
                 own = self.lang_attr(episode)
-                out.append("".join(f"<p{own}>{text(p)}</p>\n\n" if own else text(p) + "\n\n" for p in paragraphs))
+                out.append("".join(f"<p{own}>{html.escape(p, quote=False)}</p>\n\n" for p in paragraphs))
             out.append('<div class="podsite-clear"></div>\n\n')
         return "".join(out)
 
@@ -373,29 +403,31 @@ class Pages:
         src = episodes_index_page(number)
         title = self._("Episodes") if number == 1 else self._("Episodes, page {number} of {count}").format(
             number=self.lang.whole(number), count=self.lang.whole(count))
-        out = [front_matter({"title": title}), f"# {title}\n\n"]
+        out = [front_matter({"title": title}), self.heading(1, html.escape(title))]
         if not episodes:
-            return "".join(out) + self._("No episodes yet.") + "\n"
+            nothing = self._("No episodes yet.")
+            return "".join(out) + f"<p>{html.escape(nothing)}</p>\n"
         all_seasons = sorted({s for s in first_page if s is not None}, reverse=True)
         if len(all_seasons) > 1:
-            jumps = [f"[{self.season(s)}]({self._page_link(first_page[s], src, number)}#{season_anchor(s)})"
-                     for s in all_seasons]
-            out.append(self._("Seasons:") + " " + " · ".join(jumps) + "\n\n")
+            jumps = [f'<a href="{self._page_link(first_page[s], src, number)}#{season_anchor(s)}">'
+                     f"{html.escape(self.season(s))}</a>" for s in all_seasons]
+            seasons = self._("Seasons:")
+            out.append(f"<p>{html.escape(seasons)} {' · '.join(jumps)}</p>\n\n")
             for season in sorted({e.season for e in episodes if e.season is not None}, reverse=True):
                 out.append(self.season_heading(season))
                 out.append(self.episode_list((e for e in episodes if e.season == season), src))
             others = [e for e in episodes if e.season is None]
             if others:
-                out.append("## " + self._("Other episodes") + "\n\n" + self.episode_list(others, src))
+                out.append(self.heading(2, html.escape(self._("Other episodes")), "other-episodes")
+                           + self.episode_list(others, src))
         else:
-            out.append(self.episode_list(episodes, src, heading="##"))
+            out.append(self.episode_list(episodes, src, level=2))
         if count > 1:
             out.append(self._pager(number, count, src))
         return "".join(out)
 
-    @staticmethod
-    def _page_link(target: int, src: str, number: int) -> str:
-        return "" if target == number else md_link(episodes_index_page(target), src)
+    def _page_link(self, target: int, src: str, number: int) -> str:
+        return "" if target == number else self.page_href(episodes_index_page(target), src)
 
     def _pager(self, number: int, count: int, src: str) -> str:
         """Newer / older links and page numbers (the first, the last and those near this one)."""
@@ -404,17 +436,17 @@ class Pages:
         for page in shown:
             if page > previous + 1:
                 parts.append("…")
-            shown_page = self.lang.whole(page)
-            parts.append(f"**{shown_page}**" if page == number
-                         else f"[{shown_page}]({self._page_link(page, src, number)})")
+            shown_page = html.escape(self.lang.whole(page))
+            parts.append(f"<strong>{shown_page}</strong>" if page == number
+                         else f'<a href="{self._page_link(page, src, number)}">{shown_page}</a>')
             previous = page
         if number > 1:
-            newer = self._("Newer episodes")
-            parts.insert(0, f"[{newer}]({self._page_link(number - 1, src, number)})")
+            newer = html.escape(self._("Newer episodes"))
+            parts.insert(0, f'<a href="{self._page_link(number - 1, src, number)}">{newer}</a>')
         if number < count:
-            older = self._("Older episodes")
-            parts.append(f"[{older}]({self._page_link(number + 1, src, number)})")
-        return "---\n\n" + " · ".join(parts) + "\n"
+            older = html.escape(self._("Older episodes"))
+            parts.append(f'<a href="{self._page_link(number + 1, src, number)}">{older}</a>')
+        return "<hr>\n<p>" + " · ".join(parts) + "</p>\n"
 
     # -- people --------------------------------------------------------------------------------------------
     def roles_of(self, person: Person) -> list[str]:
@@ -427,7 +459,7 @@ class Pages:
         src = SiteUrls.person_page(person.id)
         out = [front_matter({"title": attr(person.name), "description": attr(person.bio.split("\n\n")[0])}
                             if person.bio else {"title": attr(person.name)}),
-               f"# {text(person.name)}\n\n"]
+               self.heading(1, html.escape(person.name))]
         if person.image:
             portrait = self.thumbnails.get(person.image.url, person.image.url)
             photo = self._("Photo of {name}").format(name=person.name)
@@ -436,26 +468,29 @@ class Pages:
         roles = self.lang.list_of([self.role(role) for role in self.roles_of(person)])
         out.append(f'<p class="podsite-meta">{html.escape(roles)}</p>\n\n')
         if person.bio:
-            # Shown as written: raw HTML or a markdown link in YAML could carry a `javascript:` URL.
-            out.append("\n\n".join(text(p) for p in person.bio.split("\n\n")) + "\n\n")
+            out.append("".join(f"<p>{html.escape(p.strip(), quote=False)}</p>\n\n"
+                               for p in person.bio.split("\n\n") if p.strip()))
         if person.links:
-            out.append("".join(f"- [{text(link.title)}](<{link.url}>)\n" for link in person.links) + "\n")
+            items = "".join(f'<li><a href="{attr(link.url)}">{html.escape(link.title)}</a></li>\n'
+                            for link in person.links)
+            out.append(f"<ul>\n{items}</ul>\n\n")
         out.append('<div class="podsite-clear"></div>\n\n')
         episodes = self.catalog.episodes_with(person.id)
         if episodes:
-            out.append("## " + self._("Episodes") + "\n\n" + self.episode_list(episodes, src, person=person))
+            out.append(self.heading(2, html.escape(self._("Episodes")), "episodes")
+                       + self.episode_list(episodes, src, person=person))
         return "".join(out)
 
     def people_index(self) -> str:
         title = self._("People")
-        out = [front_matter({"title": title}), f"# {title}\n\n"]
+        out = [front_matter({"title": title}), self.heading(1, html.escape(title)), "<ul>\n"]
         for person in sorted(self.catalog.people.values(), key=lambda p: (not p.is_host, p.name.lower())):
             count = len(self.catalog.episodes_with(person.id))
-            link = md_link(SiteUrls.person_page(person.id), PEOPLE_INDEX)
+            link = self.page_href(SiteUrls.person_page(person.id), PEOPLE_INDEX)
             episodes = self.lang.ngettext("{count} episode", "{count} episodes", count)
-            line = self._("{role}, {episodes}").format(role=text(self.role(person.role)), episodes=episodes)
-            out.append(f"- [{text(person.name)}]({link}): {line}\n")
-        return "".join(out)
+            line = self._("{role}, {episodes}").format(role=self.role(person.role), episodes=episodes)
+            out.append(f'<li><a href="{link}">{html.escape(person.name)}</a>: {html.escape(line)}</li>\n')
+        return "".join(out) + "</ul>\n"
 
     # -- home and tags ---------------------------------------------------------------------------------------
     RECENT_ON_HOME = 5  # episodes listed under the latest one on the home page
@@ -480,7 +515,7 @@ class Pages:
         recent = episodes[1:1 + self.RECENT_ON_HOME]
         if recent:
             out.append("## " + self._("Recent episodes") + "\n\n" + self.episode_list(recent, HOME_PAGE))
-        out.append("[" + self._("All episodes") + f"]({md_link(EPISODES_INDEX, HOME_PAGE)})\n\n")
+        out.append("[" + self._("All episodes") + f"]({md_link(EPISODES_INDEX, HOME_PAGE)})\n\n")  # (Markdown page)
         return "".join(out)
 
     def home(self) -> str:

@@ -12,6 +12,7 @@ Wire it in mkdocs.yml (podsite brings its own search: Material's `search` plugin
 from __future__ import annotations
 
 import hashlib
+import html
 import logging
 import os
 import re
@@ -22,6 +23,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+import jinja2
 import markupsafe
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -50,7 +52,7 @@ from ..urls import EPISODES_INDEX, FEED_FILE, HOME_PAGE, PEOPLE_INDEX, TAGS_PAGE
 from .artwork import Thumbnail, thumbnail
 from .atomic import StagedSite, strict_would_abort
 from .markup import json_for_html
-from .pages import Pages, redirect_page
+from .pages import Pages, Permalink, redirect_page
 from .player import player_words
 from .rendered import RenderedPages
 from .search import Indexing, SearchIndexError, build_index, mark_searchable
@@ -99,7 +101,8 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         self.urls: SiteUrls | None = None
         self.paths: Paths | None = None
         self.episode_pages: dict[str, Episode] = {}
-        self.transcript_pages: dict[str, Episode] = {}  # whose body is HTML (pages.py): never run through Markdown
+        self.transcript_pages: dict[str, Episode] = {}
+        self.html_pages: set[str] = set()  # pages.py wrote their body as HTML: never run through Markdown
         self.search = False  # podsite's search is on for this build (see _search_wanted)
         self.searchable = 0  # pages marked for the search index in this build
         self.listing_pages: set[str] = set()  # pages listing other pages: left out of search
@@ -230,7 +233,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         thumbnails = self._thumbnails()
         pages = self.pages = Pages(self.catalog, self.urls, search_transcripts=self.config.search_transcripts,
                                    thumbnails={url: self.urls.absolute(t.site_path) for url, t in thumbnails.items()},
-                                   lang=self.lang)
+                                   lang=self.lang, permalink=permalink(config))
 
         def add(src_uri: str, content: str | bytes, *, in_nav: bool = True) -> File:
             existing = files.get_file_from_path(src_uri)
@@ -246,6 +249,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
             return file
 
         self.transcript_pages = {}
+        self.html_pages = set()
         self._remove_writeups(files)
         self._withhold_unpublished_files(files)
         for copy in {t.site_path: t for t in thumbnails.values()}.values():
@@ -273,6 +277,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
             if transcript is not None:
                 add(SiteUrls.transcript_page(episode), transcript, in_nav=False)
                 self.transcript_pages[SiteUrls.transcript_page(episode)] = episode
+                self.html_pages.add(SiteUrls.transcript_page(episode))
             for old_slug in episode.old_slugs:
                 add(*redirect_page(episode, old_slug, self.urls, self.lang))
         for person in self.catalog.people.values():
@@ -280,14 +285,18 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
             src_uri = SiteUrls.person_page(person.id)
             add(src_uri, memo.get(src_uri, fingerprints if all(fingerprints) else None, partial(pages.person, person)),
                 in_nav=False)
+            self.html_pages.add(src_uri)
         self.listing_pages = {EPISODES_INDEX, PEOPLE_INDEX, TAGS_PAGE}
         if files.get_file_from_path(EPISODES_INDEX) is None:  # else the host wrote their own index
             for number, (src_uri, markdown) in enumerate(pages.episodes_index_pages().items()):
                 add(src_uri, markdown, in_nav=number == 0)  # later pages: linked from the first, not in nav
                 self.listing_pages.add(src_uri)
+                self.html_pages.add(src_uri)
         for src_uri, make in ((PEOPLE_INDEX, pages.people_index), (TAGS_PAGE, pages.tags), (HOME_PAGE, pages.home)):
             if files.get_file_from_path(src_uri) is None:
                 add(src_uri, make())
+                if src_uri == PEOPLE_INDEX:
+                    self.html_pages.add(src_uri)
         add(FEED_FILE, self.feed_xml)
         add(STYLESHEET_FILE, stylesheet(self.lang))  # the feed's page in a browser
         add(CSS_FILE, (PACKAGE_DIR / "assets" / "podsite.css").read_text(encoding="utf-8"))
@@ -418,10 +427,10 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
 
     # -- pages ------------------------------------------------------------------------------------------------
     def _publish_html_as_is(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
-        """A transcript page's body is HTML that pages.py wrote: it is published as it is. Python-Markdown would
-        parse every tag of it, twice (its raw-HTML stash and md_in_html): 35 ms for an hour of speech, most
-        of the build of an archive with transcripts."""
-        if page.file.src_uri in self.transcript_pages:
+        """A transcript or listing page's body is HTML that pages.py wrote: it is published as it is.
+        Python-Markdown would parse every tag of it, twice (its raw-HTML stash and md_in_html): 35 ms for an hour
+        of speech, most of the build of an archive with transcripts. Other pages' renders are kept (rendered.py)."""
+        if page.file.src_uri in self.html_pages:
             page.render = partial(_render_html_body, page)  # type: ignore[method-assign]
         elif self.rendered is not None and type(page).render is Page.render and "render" not in vars(page):
             page.render = partial(self.rendered.render, page)  # type: ignore[method-assign]
@@ -486,8 +495,12 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         return json_for_html(player_words(self.lang))
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        """The header's search box (templates/partials/header.html) is on every page, 404 included."""
+        """The header's search box (templates/partials/header.html) is on every page, 404 included. MkDocs makes
+        a new Jinja environment for each build, which compiles Material's templates again (0.2 s): the compiled
+        code is kept in .cache/podsite/jinja/, where Jinja checks it against each template's source."""
+        assert self.catalog is not None
         env.globals["podsite_search"] = self.search
+        env.bytecode_cache = env.bytecode_cache or _bytecode_cache(self.catalog.root / CACHE_DIR / "jinja")
         return env
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -501,7 +514,7 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
         if processes < 2:
             return nav
         pages = {file.src_uri: meta.get_data(file.content_string)[0] for file in files.documentation_pages()
-                 if file.src_uri not in self.transcript_pages and file.src_uri != HOME_PAGE}
+                 if file.src_uri not in self.html_pages and file.src_uri != HOME_PAGE}
         self.rendered.render_ahead(pages, config, files, processes, minimum=minimum)
         return nav
 
@@ -625,14 +638,36 @@ class PageMemo:
 
 
 _ID = re.compile(r'\sid="([^"]+)"')
+_H2 = re.compile(r'<h2 id="(?P<id>[^"]+)">(?P<title>.*?)(?:<a class="[^"]*" href="#(?P=id)"[^>]*>[^<]*</a>)?</h2>')
 
 
 def _render_html_body(page: Page, config: MkDocsConfig, files: Files) -> None:
-    """Page.render for a page whose body is already HTML: what MkDocs' render sets, without Markdown."""
+    """Page.render for a page whose body is already HTML: what MkDocs' render sets, without Markdown. Its
+    table of contents is its second-level headings that have an id (Pages.heading)."""
     assert page.markdown is not None
     page.content = page.markdown
-    page.toc = get_toc([])
+    page.toc = get_toc([{"level": 2, "id": found["id"], "name": found["title"], "children": []}
+                        for found in _H2.finditer(page.markdown)])
     page.present_anchor_ids = set(_ID.findall(page.markdown))  # what other pages' `#anchor` links may name
+
+
+def permalink(config: MkDocsConfig) -> Permalink | None:
+    """The heading links the `toc` extension adds with mkdocs.yml's `toc: {permalink: ...}`, if it does."""
+    options = config.mdx_configs.get("toc") or {}
+    link = options.get("permalink") if "toc" in config.markdown_extensions else None
+    if not link:
+        return None
+    text = "&para;" if link is True else html.escape(str(link), quote=False)
+    return Permalink(text, str(options.get("permalink_class", "headerlink")),
+                     str(options.get("permalink_title", "Permanent link")))
+
+
+def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a cache that cannot be written only costs time
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def _report_search_error(err: SearchIndexError) -> None:
