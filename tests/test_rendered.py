@@ -45,14 +45,23 @@ def show(tmp: Path, *, processes: int | None = None, extra_yml: str = "") -> Pat
     return repo
 
 
-def build(repo: Path, *, strict: bool = True) -> tuple[int, int, str]:
+def build(repo: Path, *, strict: bool = True, quiet: bool = False, env: dict[str, str] | None = None
+          ) -> tuple[int, int, str]:
     """`mkdocs build`: (pages rendered, pages taken from the cache, the output)."""
-    result = run([sys.executable, "-m", "mkdocs", "build", "--clean"] + (["--strict"] if strict else []), cwd=repo)
+    options = ["--strict"] if strict else []
+    result = run([sys.executable, "-m", "mkdocs", "build", "--clean", *options, *(["-q"] if quiet else [])],
+                 cwd=repo, env=env)
     if strict:
         assert result.returncode == 0, result.output
-    found = re.search(r"podsite: Markdown rendered for (\d+) page\(s\); (\d+) unchanged", result.output)
+    if quiet:
+        return -1, -1, result.output
+    found = RENDERED.search(result.output)
     assert found, result.output
-    return int(found[1]), int(found[2]), result.output
+    return int(found["rendered"]), int(found["kept"]), result.output
+
+
+RENDERED = re.compile(r"podsite: Markdown rendered for (?P<rendered>\d+) page\(s\)(?: \((?P<pooled>\d+) in "
+                      r"(?P<processes>\d+) processes\))?; (?P<kept>\d+) unchanged")
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +75,10 @@ def serial(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_a_pool_of_processes_and_the_cache_write_the_same_site_as_a_serial_build(serial, tmp_path):
     repo = show(tmp_path, processes=2)
-    rendered, kept, _ = build(repo)  # cold: rendered ahead in two processes, then taken from them
+    rendered, kept, output = build(repo)  # cold: rendered ahead in two processes, then taken from them
     assert kept == 0
+    pool = RENDERED.search(output)
+    assert pool and pool["processes"] == "2" and int(pool["pooled"]) == rendered - 1  # all but the home page
     assert_identical(serial / "site", repo / "site")
 
     pages = len(json.loads((repo / ".cache/podsite/pages.json").read_text(encoding="utf-8")))
@@ -183,3 +194,73 @@ def test_show_notes_rendered_in_a_pool_are_those_rendered_one_by_one(tmp_path):
     for episode in catalog.episodes:
         assert pooled.html(episode, urls) == serial.html(episode, urls) != ""
     assert ShowNotes().render_ahead(catalog.episodes[:60], urls, 2) == 0  # fewer than a pool is worth
+
+
+def test_a_quiet_build_keeps_no_page_without_its_warning_for_the_next_build(tmp_path):
+    """Under -q MkDocs never makes its warnings, so a render kept then would hide them from a later build."""
+    repo = show(tmp_path)
+    (repo / "docs" / "episodes" / "0040-episode-40.md").write_text("To [nowhere](missing.md).\n", encoding="utf-8")
+    build(repo, strict=False, quiet=True)
+    result = run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=repo)
+    assert result.returncode == 1
+    assert "contains a link 'missing.md', but the target 'episodes/missing.md' is not found" in result.output
+
+
+FENCE_OPTIONS = """  - pymdownx.superfences:
+      custom_fences:
+        - name: shout
+          class: shout
+          format: !!python/name:fences.shout
+"""
+
+
+def test_editing_the_code_an_option_names_renders_the_pages_again(tmp_path):
+    repo = show(tmp_path, extra_yml=FENCE_OPTIONS)
+    fences = repo / "fences.py"
+    fences.write_text("def shout(source, *args, **kwargs):\n    return '<p>' + source.upper() + '</p>'\n",
+                      encoding="utf-8")
+    (repo / "docs" / "episodes" / "0050-episode-50.md").write_text("```shout\nhello\n```\n", encoding="utf-8")
+    env = {"PYTHONPATH": str(repo)}
+    build(repo, env=env)
+    fences.write_text(fences.read_text(encoding="utf-8").replace("upper()", "upper() + '!'"), encoding="utf-8")
+    _, kept, _ = build(repo, env=env)
+    assert kept == 0
+    page = (repo / "site" / "episodes" / "0050-episode-50" / "index.html").read_text(encoding="utf-8")
+    assert "<p>HELLO!</p>" in page
+
+
+def test_editing_a_file_an_option_names_renders_the_pages_again(tmp_path):
+    """Material's custom icons: the SVG files are read into the pages that use them."""
+    repo = show(tmp_path, extra_yml="""  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+      emoji_generator: !!python/name:material.extensions.emoji.to_svg
+      options:
+        custom_icons: [overrides/.icons]
+""")
+    icon = repo / "overrides" / ".icons" / "show" / "logo.svg"
+    icon.parent.mkdir(parents=True)
+    icon.write_text('<svg viewBox="0 0 24 24"><path d="M1 1h22v22H1z"/></svg>', encoding="utf-8")
+    (repo / "docs" / "episodes" / "0050-episode-50.md").write_text("Our logo :show-logo:\n", encoding="utf-8")
+    build(repo)
+    icon.write_text('<svg viewBox="0 0 24 24"><path d="M2 2h20v20H2z"/></svg>', encoding="utf-8")
+    build(repo)
+    page = (repo / "site" / "episodes" / "0050-episode-50" / "index.html").read_text(encoding="utf-8")
+    assert 'd="M2 2h20v20H2z"' in page
+
+
+def test_a_worker_that_dies_leaves_its_pages_to_the_build(serial, tmp_path):
+    """The out-of-memory killer, or an extension that crashes its process: the build still completes, with the
+    same site, rendering in its own process what the pool did not."""
+    repo = show(tmp_path, processes=2, extra_yml=FENCE_OPTIONS)
+    (repo / "fences.py").write_text(
+        "import multiprocessing, os, signal\n\n"
+        "def shout(source, *args, **kwargs):\n"
+        "    if multiprocessing.parent_process() is not None:  # in a worker only\n"
+        "        os.kill(os.getpid(), signal.SIGKILL)\n"
+        "    return '<p>' + source.upper() + '</p>'\n", encoding="utf-8")
+    (repo / "docs" / "episodes" / "0050-episode-50.md").write_text("```shout\nhello\n```\n", encoding="utf-8")
+    result = run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=repo, env={"PYTHONPATH": str(repo)})
+    assert result.returncode == 0, result.output
+    assert "a worker process ended early" in result.output
+    page = (repo / "site" / "episodes" / "0050-episode-50" / "index.html").read_text(encoding="utf-8")
+    assert "<p>HELLO</p>" in page

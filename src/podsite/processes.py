@@ -11,12 +11,16 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
+log = logging.getLogger("mkdocs.plugins.podsite")
 # Below this many items, starting the workers costs about what they save.
 POOL_MIN_ITEMS = 64
 
@@ -32,12 +36,20 @@ def processes_for(setting: int | None) -> int:
 
 
 def in_processes(work: Callable[[Item], Result], items: Iterable[Item], processes: int) -> Iterator[Result]:
-    """`work` applied to each item in `processes` forked workers, results in any order. `work` must be a
-    module-level function; what it needs besides its item it finds in the memory the workers were forked with."""
+    """`work` applied to the items in `processes` forked workers, results in order. `work` must be a module-level
+    function; what it needs besides its item it finds in the memory the workers were forked with. Where
+    processes cannot be forked (not Linux), and after a worker dies (the kernel's out-of-memory killer, a
+    crash in an extension), it stops yielding: the caller does the rest itself."""
+    if not sys.platform.startswith("linux") or "fork" not in multiprocessing.get_all_start_methods():
+        return
     todo = list(items)
     chunk = max(1, min(16, len(todo) // (processes * 4)))
-    with multiprocessing.get_context("fork").Pool(processes, initializer=_quiet) as pool:
-        yield from pool.imap_unordered(work, todo, chunksize=chunk)
+    context = multiprocessing.get_context("fork")
+    try:
+        with ProcessPoolExecutor(processes, mp_context=context, initializer=_quiet) as pool:
+            yield from pool.map(work, todo, chunksize=chunk)
+    except BrokenProcessPool:
+        log.info("podsite: a worker process ended early; this process does the rest of its work")
 
 
 def _quiet() -> None:

@@ -81,9 +81,12 @@ class ShowNotes:
                 if (note := _note(episode, urls)) is not None and note.key not in self._rendered}
         if processes < 2 or len(todo) < max(2, minimum):
             return 0
+        done = 0
         for key, rendered in in_processes(_render_keyed, todo.values(), processes):
-            self._rendered[key] = rendered
-        return len(todo)
+            if rendered is not None:
+                self._rendered[key] = rendered
+                done += 1
+        return done
 
     def _cached(self, key: str, render: Callable[[], str]) -> str:
         self._used.add(key)
@@ -126,8 +129,12 @@ def _render_note(note: _Note) -> str:
     return clean_for_feed(render_markdown(note.source), note.urls, note.src_uri)
 
 
-def _render_keyed(note: _Note) -> tuple[str, str]:
-    return note.key, _render_note(note)
+def _render_keyed(note: _Note) -> tuple[str, str | None]:
+    """In a worker: None when the note cannot be rendered (the feed then renders it itself, and says why)."""
+    try:
+        return note.key, _render_note(note)
+    except Exception:
+        return note.key, None
 
 
 def read_notes(folder: Path) -> ShowNotes:

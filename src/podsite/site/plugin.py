@@ -528,8 +528,10 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
     def _keep_rendered(self, *, config: MkDocsConfig) -> None:
         assert self.catalog is not None
         if self.rendered is not None:
-            log.info("podsite: Markdown rendered for %d page(s); %d unchanged, taken from %s/", self.rendered.rendered,
-                     self.rendered.kept, CACHE_DIR)
+            pooled = len(self.rendered.ahead)
+            pool = f" ({pooled} in {self.rendered.processes} processes)" if pooled else ""
+            log.info("podsite: Markdown rendered for %d page(s)%s; %d unchanged, taken from %s/",
+                     self.rendered.rendered, pool, self.rendered.kept, CACHE_DIR)
             self.rendered.save(self.catalog.root / CACHE_DIR)
 
     # -- search: the built pages, indexed by Pagefind (search.py) -------------------------------------------

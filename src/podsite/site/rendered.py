@@ -21,14 +21,16 @@ warns, on every build, as it would without this module. An extension that reads 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import importlib.util
+import inspect
 import json
 import logging
-from collections.abc import Mapping
+import sys
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-import mkdocs
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -39,7 +41,8 @@ from ..processes import POOL_MIN_ITEMS, in_processes
 
 CACHE_FILE = "pages.json"
 # Extensions whose output depends on files other than the page: pages are never kept while one is on.
-READS_OTHER_FILES = frozenset({"pymdownx.snippets", "pymdownx.b64", "markdown_include.include", "mdx_include"})
+READS_OTHER_FILES = frozenset({"pymdownx.snippets", "pymdownx.b64", "markdown_include.include", "mdx_include",
+                               "markdown_exec"})
 _FORMAT = 1  # of a kept entry; part of every key, so entries of an older layout are never read
 _OWN_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # how entries are kept and restored
 
@@ -58,6 +61,9 @@ class RenderedPages:
         self.conversion: str | None = None  # this build's _conversion_key; None: keep nothing
         self.kept = self.rendered = 0  # pages of this build taken from the cache, and rendered
         self.ahead: set[str] = set()  # keys of the pages this build rendered in its pool
+        self.processes = 1  # of the pool that rendered them
+        self._settings: object = None  # what _conversion_key read, to notice a plugin changing it mid-build
+        self._why_not = ""  # why nothing is kept, as last said in the log
 
     @classmethod
     def read(cls, folder: Path) -> RenderedPages:
@@ -69,15 +75,30 @@ class RenderedPages:
         """Keep the renders this build used; the others are dropped, so the file follows the site."""
         keep = {key: self.entries[key] for key in sorted(self.used) if key in self.entries}
         self.used = set()
+        self.entries = dict(keep)  # under `mkdocs serve`, what earlier versions of a page rendered to goes
         if keep != self.stored:
             write_cache_file(folder / CACHE_FILE, json.dumps(keep, ensure_ascii=False, sort_keys=True).encode())
             self.stored = keep
 
     def start(self, config: MkDocsConfig) -> None:
         """At the start of each build: what every page's render depends on besides its own text."""
-        self.conversion = _conversion_key(config)
         self.kept = self.rendered = 0
-        self.ahead = set()
+        self.ahead, self.processes = set(), 1
+        self._check(config)
+
+    def _check(self, config: MkDocsConfig) -> None:
+        """The conversion key, made again when a plugin has changed the Markdown settings since it was made."""
+        settings = (list(config.markdown_extensions), repr(config.mdx_configs))
+        if settings == self._settings:
+            return
+        self._settings = settings
+        try:
+            self.conversion, why_not = _conversion_key(config), ""
+        except _NotKept as err:
+            self.conversion, why_not = None, str(err)
+        if why_not and why_not != self._why_not:
+            log.info("podsite: every page's Markdown is rendered on every build: %s", why_not)
+        self._why_not = why_not
 
     def key(self, file: File, text: str) -> str | None:
         if self.conversion is None:
@@ -88,6 +109,7 @@ class RenderedPages:
     def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         """In place of `page.render(config, files)`: the kept render when it still holds, else MkDocs' own."""
         assert page.markdown is not None
+        self._check(config)
         key = self.key(page.file, page.markdown)
         entry = self.entries.get(key) if key is not None else None
         if entry is not None and _links_unchanged(entry, files):
@@ -124,7 +146,8 @@ class RenderedPages:
                     self.ahead.add(key)
         finally:
             _WORK = None
-        return len(todo)
+        self.processes = processes
+        return len(self.ahead)
 
 
 def render_and_record(page: Page, config: MkDocsConfig, files: Files) -> Entry | None:
@@ -142,34 +165,88 @@ def render_and_record(page: Page, config: MkDocsConfig, files: Files) -> Entry |
 
 
 # -- what a render depends on ------------------------------------------------------------------------------
-def _conversion_key(config: MkDocsConfig) -> str | None:
-    """A digest of the Markdown conversion: the extensions, their options, their code and MkDocs' link settings.
-    None when pages cannot be kept (an extension that reads other files, or one a plugin added as an object
-    whose options cannot be read)."""
+class _NotKept(Exception):
+    """Why this show's pages cannot be kept: they are rendered on every build (the log says why, once)."""
+
+
+# Libraries that change what Markdown extensions write though no extension names them: Pygments (highlighted
+# code), Material (its emoji and icons). Python's own version is in the key too (html.parser).
+_LIBRARIES = ("Pygments", "mkdocs-material", "pymdown-extensions", "Markdown", "mkdocs")
+# Extension options that name files (Material's custom_icons) have their files' content in the key; a folder
+# this large is more likely the whole repository than a folder of icons.
+_MOST_FILES = 2000
+
+
+def _conversion_key(config: MkDocsConfig) -> str:
+    """A digest of the Markdown conversion: the extensions, their options (and the code and files these name),
+    their code, MkDocs' link settings, and what the log shows. Raises _NotKept when pages cannot be kept."""
     names = config.markdown_extensions
-    if not all(isinstance(name, str) for name in names) or READS_OTHER_FILES & set(names):
-        return None
+    if not all(isinstance(name, str) for name in names):
+        raise _NotKept("a plugin added a Markdown extension whose options podsite cannot read")
+    if reads := READS_OTHER_FILES & set(names):
+        raise _NotKept(f"{sorted(reads)[0]} reads other files into pages")
+    root = Path(config.config_file_path or ".").parent
     try:
         described = json.dumps({
             "format": _FORMAT,
             "extensions": names,
             "options": config.mdx_configs,
-            "code": [_code_of(name) for name in names] + [_code_of("markdown"), mkdocs.__version__, _OWN_CODE],
+            "files": _files_named(config.mdx_configs, root),
+            "code": [_code_of(name) for name in names] + [_code_of("markdown"), _OWN_CODE],
+            "libraries": [_version(library) for library in _LIBRARIES] + [sys.version],
             "links": {name: str(value) for name, value in config.validation.links.items()},
             "directory_urls": bool(config.use_directory_urls),
-            # MkDocs notes the anchors a page links to only above DEBUG (`mkdocs build -v` renders anew).
-            "notes_anchors": logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG,
+            # What the log shows decides which warnings a render can give (none under -q), and MkDocs notes the
+            # anchors a page links to only above DEBUG.
+            "log": [logging.getLogger(name).getEffectiveLevel() for name in ("mkdocs.structure.pages", "")],
         }, sort_keys=True, default=_named)
-    except TypeError:
-        return None  # an option that has no lasting name
+    except TypeError as err:
+        raise _NotKept(str(err)) from None
     return hashlib.sha256(described.encode()).hexdigest()
 
 
 def _named(value: object) -> str:
-    """A function or class in an extension's options (`!!python/name:` in mkdocs.yml), by its name."""
-    if callable(value) and hasattr(value, "__qualname__"):
-        return f"{value.__module__}.{value.__qualname__}"
-    raise TypeError(f"{value!r} has no lasting name")
+    """A function or class in an extension's options (`!!python/name:` in mkdocs.yml): its name and its code."""
+    name = getattr(value, "__qualname__", None)
+    if not callable(value) or not isinstance(name, str) or "<locals>" in name or inspect.ismethod(value):
+        raise TypeError(f"the Markdown options hold {value!r}, which has no lasting name")
+    module = str(getattr(value, "__module__", ""))
+    return f"{module}.{name} {_code_of(module)}"
+
+
+def _files_named(options: object, root: Path) -> list[str]:
+    """Digests of the files and folders an option names by a path relative to mkdocs.yml."""
+    found = []
+    for value in _strings_in(options):
+        path = root / value
+        if "\n" in value or len(value) > 255 or value in ("", ".") or "://" in value or not path.exists():
+            continue
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        if len(files) > _MOST_FILES:
+            raise _NotKept(f"a Markdown option names {value}, a folder of more than {_MOST_FILES} files")
+        digest = hashlib.sha256()
+        for file in files:
+            digest.update(f"{file.relative_to(path) if path.is_dir() else ''}\0".encode() + file.read_bytes())
+        found.append(f"{value} {digest.hexdigest()}")
+    return found
+
+
+def _strings_in(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings_in(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings_in(item)
+
+
+def _version(distribution: str) -> str:
+    try:
+        return f"{distribution} {importlib.metadata.version(distribution)}"
+    except importlib.metadata.PackageNotFoundError:
+        return f"{distribution} (none)"
 
 
 _CODE: dict[str, str] = {}
@@ -267,7 +344,7 @@ def _restore(page: Page, entry: Entry, files: Files) -> None:
     page.present_anchor_ids = set(entry["anchors"])
     if entry["links"] is not None:
         # Every file named here was looked up by the render and is still there (_links_unchanged).
-        page.links_to_anchors = {files.get_file_from_path(path): links  # type: ignore[misc]
+        page.links_to_anchors = {files.get_file_from_path(path): dict(links)  # type: ignore[misc]
                                  for path, links in entry["links"].items()}
 
 
@@ -288,10 +365,15 @@ _WORK: tuple[MkDocsConfig, Files, Mapping[str, str]] | None = None  # set in the
 
 
 def _render_in_worker(src_uri: str) -> tuple[str, Entry | None]:
+    """A page rendered in a worker; None when it cannot be (the parent renders it, and reports what went wrong
+    the way MkDocs does, naming the page)."""
     assert _WORK is not None
     config, files, pages = _WORK
     file = files.get_file_from_path(src_uri)
     assert file is not None
     page = Page(None, file, config)  # this process's copy of the file; the parent's is untouched
     page.markdown = pages[src_uri]
-    return src_uri, render_and_record(page, config, files)
+    try:
+        return src_uri, render_and_record(page, config, files)
+    except Exception:
+        return src_uri, None
