@@ -186,12 +186,13 @@ def test_person_page_has_photo_bio_links_roles_and_episodes(site):
     assert "Ana hosts the listener show." in texts(body.xpath("./p"))
     assert body.xpath(".//a[.=\"Ana's site\"]/@href") == ["https://ana.example.com/?a=1&b=2"]
     assert texts(body.xpath("./p[@class='podsite-meta']"))[0] == "Host"
-    assert texts(body.xpath("./h3")) == ["Second </script><b>bold</b> & more", "The Pilot"]
+    listed = "./div[@class='podsite-person-episodes']"
+    assert texts(body.xpath(f"{listed}/h3")) == ["Second </script><b>bold</b> & more", "The Pilot"]
     guest = article(site, "people/bo/index.html")
     assert texts(guest.xpath("./h1")) == ['Bo "The <Guest>" & Co']
     assert guest.xpath(".//b") == []  # the bio's <b> is text
-    assert texts(guest.xpath("./h3")) == ["The Pilot"]
-    assert "Guest" in texts(guest.xpath("./p/em"))
+    assert texts(guest.xpath(f"{listed}/h3")) == ["The Pilot"]
+    assert "Guest" in texts(guest.xpath(f"{listed}/p/em"))
 
 
 def test_pages_show_small_copies_of_the_artwork_and_apps_get_the_original(site):

@@ -16,8 +16,9 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 
 from ..i18n import N_, Language, direction_of, language, same_language
 from ..model import Catalog, Cue, Episode, Person, Transcript
@@ -34,6 +35,17 @@ EPISODES_PER_PAGE = 50  # per episodes index page; older episodes are on episode
 def episodes_index_page(number: int) -> str:
     """The source of page `number` (from 1) of the episodes index."""
     return EPISODES_INDEX if number == 1 else f"episodes/page/{number}.md"
+
+
+def person_page(person_id: str, number: int) -> str:
+    """The source of page `number` (from 1) of a person's page: the later ones only list more episodes."""
+    return SiteUrls.person_page(person_id) if number == 1 else f"people/{person_id}/page/{number}.md"
+
+
+def _pages_of(episodes: tuple[Episode, ...]) -> list[tuple[Episode, ...]]:
+    """Episodes in the chunks of a paginated listing, EPISODES_PER_PAGE each: one page listing a whole archive
+    grows with it and is slow to build and to load on a phone."""
+    return [episodes[i:i + EPISODES_PER_PAGE] for i in range(0, len(episodes), EPISODES_PER_PAGE)] or [()]
 
 
 
@@ -389,8 +401,7 @@ class Pages:
     def episodes_index_pages(self) -> dict[str, str]:
         """Every page of the episodes index, newest first, EPISODES_PER_PAGE episodes each: one page listing
         a whole archive grows with it and is slow to build and to load on a phone."""
-        episodes = self.catalog.episodes
-        chunks = [episodes[i:i + EPISODES_PER_PAGE] for i in range(0, len(episodes), EPISODES_PER_PAGE)] or [()]
+        chunks = _pages_of(self.catalog.episodes)
         first_page: dict[int | None, int] = {}  # season -> the index page its newest episodes are on
         for number, chunk in enumerate(chunks, 1):
             for episode in chunk:
@@ -409,7 +420,7 @@ class Pages:
             return "".join(out) + f"<p>{html.escape(nothing)}</p>\n"
         all_seasons = sorted({s for s in first_page if s is not None}, reverse=True)
         if len(all_seasons) > 1:
-            jumps = [f'<a href="{self._page_link(first_page[s], src, number)}#{season_anchor(s)}">'
+            jumps = [f'<a href="{self._page_link(episodes_index_page, first_page[s], src, number)}#{season_anchor(s)}">'
                      f"{html.escape(self.season(s))}</a>" for s in all_seasons]
             seasons = self._("Seasons:")
             out.append(f"<p>{html.escape(seasons)} {' · '.join(jumps)}</p>\n\n")
@@ -423,13 +434,15 @@ class Pages:
         else:
             out.append(self.episode_list(episodes, src, level=2))
         if count > 1:
-            out.append(self._pager(number, count, src))
+            out.append(self._pager(episodes_index_page, number, count, src))
         return "".join(out)
 
-    def _page_link(self, target: int, src: str, number: int) -> str:
-        return "" if target == number else self.page_href(episodes_index_page(target), src)
+    def _page_link(self, page_of: Callable[[int], str], target: int, src: str, number: int) -> str:
+        """A link from page `number` (at `src`) of a paginated listing to its page `target` (`page_of` gives its
+        source); empty to the page itself, so `#anchor` links stay on it."""
+        return "" if target == number else self.page_href(page_of(target), src)
 
-    def _pager(self, number: int, count: int, src: str) -> str:
+    def _pager(self, page_of: Callable[[int], str], number: int, count: int, src: str) -> str:
         """Newer / older links and page numbers (the first, the last and those near this one)."""
         shown = sorted({1, count, *range(max(1, number - 2), min(count, number + 2) + 1)})
         parts, previous = [], 0
@@ -438,14 +451,14 @@ class Pages:
                 parts.append("…")
             shown_page = html.escape(self.lang.whole(page))
             parts.append(f"<strong>{shown_page}</strong>" if page == number
-                         else f'<a href="{self._page_link(page, src, number)}">{shown_page}</a>')
+                         else f'<a href="{self._page_link(page_of, page, src, number)}">{shown_page}</a>')
             previous = page
         if number > 1:
             newer = html.escape(self._("Newer episodes"))
-            parts.insert(0, f'<a href="{self._page_link(number - 1, src, number)}">{newer}</a>')
+            parts.insert(0, f'<a href="{self._page_link(page_of, number - 1, src, number)}">{newer}</a>')
         if number < count:
             older = html.escape(self._("Older episodes"))
-            parts.append(f'<a href="{self._page_link(number + 1, src, number)}">{older}</a>')
+            parts.append(f'<a href="{self._page_link(page_of, number + 1, src, number)}">{older}</a>')
         return "<hr>\n<p>" + " · ".join(parts) + "</p>\n"
 
     # -- people --------------------------------------------------------------------------------------------
@@ -455,8 +468,21 @@ class Pages:
             roles += [c.role for c in episode.credits if c.person.id == person.id and c.role not in roles]
         return roles
 
-    def person(self, person: Person) -> str:
-        src = SiteUrls.person_page(person.id)
+    def person_pages(self, person: Person) -> dict[str, str]:
+        """A person's page, and, for someone on more than EPISODES_PER_PAGE episodes (a host), the pages that go
+        on listing them: a host of 1,000 episodes would otherwise have a page of 1.5 MB."""
+        chunks = _pages_of(self.catalog.episodes_with(person.id))
+        return {person_page(person.id, number): self._person_page(person, chunk, number, len(chunks))
+                for number, chunk in enumerate(chunks, 1)}
+
+    def _person_page(self, person: Person, episodes: tuple[Episode, ...], number: int, count: int) -> str:
+        src = person_page(person.id, number)
+        if number > 1:
+            title = self._("{name}, page {number} of {count}").format(
+                name=person.name, number=self.lang.whole(number), count=self.lang.whole(count))
+            return (front_matter({"title": attr(title)}) + self.heading(1, html.escape(title))
+                    + self.episode_list(episodes, src, level=2, person=person)
+                    + self._pager(partial(person_page, person.id), number, count, src))
         out = [front_matter({"title": attr(person.name), "description": attr(person.bio.split("\n\n")[0])}
                             if person.bio else {"title": attr(person.name)}),
                self.heading(1, html.escape(person.name))]
@@ -475,10 +501,14 @@ class Pages:
                             for link in person.links)
             out.append(f"<ul>\n{items}</ul>\n\n")
         out.append('<div class="podsite-clear"></div>\n\n')
-        episodes = self.catalog.episodes_with(person.id)
         if episodes:
+            # Found by search as the episodes' own pages: here they would make every word of every summary a hit
+            # on their host's page.
             out.append(self.heading(2, html.escape(self._("Episodes")), "episodes")
-                       + self.episode_list(episodes, src, person=person))
+                       + '<div class="podsite-person-episodes" data-pagefind-ignore>\n\n'
+                       + self.episode_list(episodes, src, person=person) + "</div>\n\n")
+            if count > 1:
+                out.append(self._pager(partial(person_page, person.id), number, count, src))
         return "".join(out)
 
     def people_index(self) -> str:

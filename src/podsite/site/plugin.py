@@ -280,13 +280,16 @@ class PodsitePlugin(BasePlugin[PodsiteConfig]):
                 self.html_pages.add(SiteUrls.transcript_page(episode))
             for old_slug in episode.old_slugs:
                 add(*redirect_page(episode, old_slug, self.urls, self.lang))
+        self.listing_pages = {EPISODES_INDEX, PEOPLE_INDEX, TAGS_PAGE}
         for person in self.catalog.people.values():
             fingerprints = tuple(e.fingerprint for e in self.catalog.episodes_with(person.id))
-            src_uri = SiteUrls.person_page(person.id)
-            add(src_uri, memo.get(src_uri, fingerprints if all(fingerprints) else None, partial(pages.person, person)),
-                in_nav=False)
-            self.html_pages.add(src_uri)
-        self.listing_pages = {EPISODES_INDEX, PEOPLE_INDEX, TAGS_PAGE}
+            person_pages = memo.get(SiteUrls.person_page(person.id), fingerprints if all(fingerprints) else None,
+                                    partial(pages.person_pages, person))
+            for number, (src_uri, body) in enumerate(person_pages.items()):
+                add(src_uri, body, in_nav=False)
+                self.html_pages.add(src_uri)
+                if number:  # later pages only list episodes, which search finds on their own pages
+                    self.listing_pages.add(src_uri)
         if files.get_file_from_path(EPISODES_INDEX) is None:  # else the host wrote their own index
             for number, (src_uri, markdown) in enumerate(pages.episodes_index_pages().items()):
                 add(src_uri, markdown, in_nav=number == 0)  # later pages: linked from the first, not in nav
