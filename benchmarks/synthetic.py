@@ -230,7 +230,8 @@ def write_baseline(show: Path, root: Path) -> Path:
         if (transcript := pages.transcript(episode)) is not None:
             put(SiteUrls.transcript_page(episode), transcript)
     for person in catalog.people.values():
-        put(SiteUrls.person_page(person.id), pages.person(person))
+        for src, body in pages.person_pages(person).items():
+            put(src, body)
     for src, markdown in pages.episodes_index_pages().items():
         put(src, markdown)
     put(PEOPLE_INDEX, pages.people_index())
