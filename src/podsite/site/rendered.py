@@ -6,12 +6,13 @@ processes first (`processes`, see plugin.py).
 The render is MkDocs' own (`Page.render`): the page's HTML, its table of contents, its title, the anchors
 other pages may link to and the anchors its links name. Besides the page's Markdown, it depends on:
 
-- the Markdown extensions, their options and their code (`_conversion_key`);
+- the Markdown extensions, their options, their code, and the code and files their options name; the
+  versions of Python and of the libraries they draw on (`_conversion_key`);
 - MkDocs' link settings, and the URL of every file the page's links looked up. Those look-ups are recorded
   and checked again before a kept render is used, so a page whose link target moved or vanished is rendered
   again, and MkDocs warns about it again;
-- the page's own source path, URL and inclusion, and whether the log shows DEBUG lines (MkDocs notes the
-  anchors a page links to only when it does not).
+- the page's own source path, URL and inclusion, and the log's levels (which warnings a render can give, and
+  MkDocs notes the anchors a page links to only above DEBUG).
 
 A render that logged anything (a broken link, an extension's warning) is never kept: it is rendered, and
 warns, on every build, as it would without this module. An extension that reads other files than the page
