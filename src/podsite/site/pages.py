@@ -95,7 +95,8 @@ def shown_transcript(episode: Episode) -> tuple[Transcript, tuple[Cue, ...]] | N
 
 
 class Pages:
-    """Builds page markdown for one catalog. `urls` decides where pages and files live on the site."""
+    """Builds the pages of one catalog (Markdown, or HTML for listings). `urls` decides where pages and files live
+    on the site."""
 
     def __init__(self, catalog: Catalog, urls: SiteUrls, *, search_transcripts: bool = True,
                  thumbnails: Mapping[str, str] | None = None, lang: Language | None = None,
@@ -128,8 +129,8 @@ class Pages:
         return attr(relative_url(self.urls.page_url(target_src), self.urls.page_url(from_src)))
 
     def heading(self, level: int, title: str, anchor: str | None = None) -> str:
-        """A heading of a listing page (HTML, see `listing_pages`); with `anchor`, it has that id, is in the page's
-        table of contents, and gets the permalink the Markdown headings of the site get."""
+        """A heading of a listing page (HTML, see the module's docstring); with `anchor`, it has that id, is in the
+        page's table of contents, and gets the permalink the Markdown headings of the site get."""
         if anchor is None:
             return f"<h{level}>{title}</h{level}>\n\n"
         link = self.permalink.html(anchor) if self.permalink else ""
